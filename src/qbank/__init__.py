@@ -1,0 +1,31 @@
+"""qbank: courses, question banks and handbooks for digital-skills training.
+
+The library API, in pipeline order::
+
+    project = qbank.load_project("path/to/repo")    # load + validate models + resolve
+    diagnostics = qbank.check(project)              # every rule, sorted
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from qbank.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
+from qbank.resolve.load import ProjectNotFound, load_project
+from qbank.resolve.project import Project
+
+try:
+    __version__ = version("qbank")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+
+def check(project: Project) -> list[Diagnostic]:
+    """Every diagnostic for a loaded project: loading problems, then all rules."""
+    from qbank.rules import run_rules
+
+    return sorted_diagnostics(project.load_diagnostics + run_rules(project))
+
+
+__all__ = ["Diagnostic", "Project", "ProjectNotFound", "Severity", "check", "has_errors",
+           "load_project", "__version__"]

@@ -1,0 +1,191 @@
+"""The `qbank` command: parse arguments, call the library, print, choose the exit code.
+
+Exit codes: 0 clean, 1 content errors found, 2 usage or environment problem.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+import qbank
+from qbank.diagnostics import (CODES, has_errors, render_github, render_json, render_text,
+                               resolve_lang, summary)
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _say(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def _load(path: str, lang: str):
+    try:
+        return qbank.load_project(path)
+    except qbank.ProjectNotFound as e:
+        click.echo(render_text([e.diagnostic], None, lang), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+                           help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
+
+
+class _Group(click.Group):
+    """Turns unexpected failures into one readable line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
+                SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Đã dừng / interrupted", err=True)
+            sys.exit(130)
+        except OSError as e:
+            click.echo(f"lỗi hệ thống / system error: {e}", err=True)
+            sys.exit(EXIT_USAGE)
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            click.echo(f"lỗi nội bộ của qbank / internal error: {type(e).__name__}: {e}\n"
+                       "Vui lòng báo lỗi kèm lệnh đã chạy / please report it with the command.",
+                       err=True)
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(qbank.__version__, prog_name="qbank")
+def main():
+    """qbank: khóa học, ngân hàng câu hỏi và cẩm nang kỹ năng số từ YAML + Markdown."""
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              help="Định dạng kết quả / output format.")
+@lang_option
+@click.option("--strict", is_flag=True, help="Cảnh báo cũng tính là lỗi / warnings fail.")
+def check(path, fmt, lang, strict):
+    """Kiểm tra nội dung / check every source file of the project at PATH."""
+    lang = resolve_lang(lang)
+    started = time.perf_counter()
+    project = _load(path, lang)
+    diags = qbank.check(project)
+    root = Path(path).resolve()
+    if fmt == "json":
+        click.echo(render_json(diags, root, lang))
+    elif fmt == "github":
+        out = render_github(diags, root, lang)
+        if out:
+            click.echo(out)
+    else:
+        out = render_text(diags, root, lang, color=sys.stdout.isatty())
+        if out:
+            click.echo(out)
+        elapsed = time.perf_counter() - started
+        counts = (f"{len(project.courses)} "
+                  + _say(lang, "khóa học", "course(s)")
+                  + f", {len(project.questions)} " + _say(lang, "câu hỏi", "question(s)"))
+        click.echo(f"{summary(diags, lang)} — {counts} — {elapsed:.2f} s", err=True)
+    sys.exit(EXIT_ERRORS if has_errors(diags, strict) else EXIT_OK)
+
+
+@main.command()
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
+def codes(lang, fmt):
+    """Danh sách mã chẩn đoán / list every diagnostic code."""
+    lang = resolve_lang(lang)
+    for c in sorted(CODES.values(), key=lambda c: c.id):
+        msg = c.en if lang == "en" else c.vi
+        if fmt == "md":
+            click.echo(f"| {c.id} | {c.name} | {c.severity.value} | {c.vi} | {c.en} |")
+        else:
+            click.echo(f"{c.id}  {c.severity.value:<7}  {c.name:<32} {msg}")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--group", default=None, help="Chỉ một nhóm đối tượng / one target group only.")
+@lang_option
+def framework(path, group, lang):
+    """Khung kỹ năng đang dùng / show the project's skill framework and its codes."""
+    from qbank.framework.registry import builtin
+    from qbank.resolve.load import find_root
+
+    lang = resolve_lang(lang)
+    fw = _load(path, lang).framework if find_root(Path(path)) else builtin()
+    if fw is None:
+        click.echo(_say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
+                        "the framework is invalid; run 'qbank check'"), err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"{fw.title} ({fw.id}, {fw.version}) — {fw.document}")
+    for g in fw.groups:
+        if group and g.id != group:
+            continue
+        flag = _say(lang, " [tạm thời]", " [provisional]") if g.provisional else ""
+        click.echo(f"\n{g.id}: {g.name} ({g.provenance.value}){flag}")
+        for item in fw.items_for(g.id):
+            flag = _say(lang, " [tạm thời]", " [provisional]") if fw.is_provisional(
+                item.code) else ""
+            click.echo(f"  {item.code:<8} {item.name} ({item.provenance.value}){flag}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@lang_option
+def stamp(files, lang):
+    """Ghi mã phiên bản bản gốc vào bản giản lược/bản dịch / record the source hash in variants."""
+    from qbank.source.stamp import stamp_variant
+
+    lang = resolve_lang(lang)
+    failed = False
+    for f in files:
+        diags, changed = stamp_variant(Path(f))
+        if diags:
+            failed = True
+            click.echo(render_text(diags, Path.cwd(), lang), err=True)
+        elif changed:
+            click.echo(f"{f}: source_hash {changed}")
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@main.command()
+@click.option("--out", default=".qbank/schema", type=click.Path(file_okay=False),
+              help="Thư mục ghi JSON Schema / output folder.")
+def schema(out):
+    """Ghi JSON Schema cho mọi loại tệp nguồn / write JSON Schemas of every source file kind."""
+    from qbank.model.schema import write_schemas
+
+    for path in write_schemas(Path(out)):
+        click.echo(path.as_posix())
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--org-name", default="Tên cơ quan, đơn vị", help="Tên đơn vị / organization name.")
+@click.option("--org-code", default="DONVI", help="Mã đơn vị / organization code (Open edX org).")
+@lang_option
+def init(directory, org_name, org_code, lang):
+    """Tạo kho nội dung mới / scaffold a department's content repository in DIRECTORY."""
+    from qbank.scaffold import ScaffoldError, scaffold
+
+    lang = resolve_lang(lang)
+    try:
+        written = scaffold(Path(directory), org_name=org_name, org_code=org_code)
+    except ScaffoldError as e:
+        click.echo(e.message(lang), err=True)
+        sys.exit(EXIT_USAGE)
+    for path in written:
+        click.echo(path.as_posix())
+    click.echo(_say(lang, f"Đã tạo kho nội dung trong {directory}. Tiếp theo: cd {directory} && "
+                          "qbank check",
+                    f"Created a content repository in {directory}. Next: cd {directory} && "
+                    "qbank check"), err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,38 @@
+"""qbank.yaml: the project's settings."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from qbank.model.common import Id, Strict, Text
+
+
+class Organization(Strict):
+    name: Text
+    code: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+
+
+class Audience(Strict):
+    """A readership of the project, mapped to one target group of the framework."""
+
+    id: Id
+    title: Text
+    group: Id
+
+
+class Policy(Strict):
+    """Assessment values from Phụ lục II of Decision 757; unset until the official text is known."""
+
+    question_count: int | None = Field(default=None, ge=1)
+    pass_threshold: float | None = Field(default=None, ge=0, le=100)
+    time_limit_minutes: int | None = Field(default=None, ge=1)
+    attempts: int | None = Field(default=None, ge=1)
+
+
+class Config(Strict):
+    organization: Organization
+    language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
+    framework: str = "qd757"
+    audiences: list[Audience] = Field(default_factory=list)
+    policy: Policy = Field(default_factory=Policy)
+    outputs: list[str] = Field(default_factory=list)

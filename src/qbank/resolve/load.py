@@ -1,0 +1,249 @@
+"""load_project(): find the project, read every source file, validate it, bind it together.
+
+Nothing here raises for bad content: every problem becomes a diagnostic in
+``Project.load_diagnostics`` and the rest of the project still loads, so that one run of
+``qbank check`` reports as much as it can.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from qbank.config import Audience, Config
+from qbank.diagnostics import Diagnostic, Position, code
+from qbank.framework.registry import load_framework
+from qbank.model.course import Course
+from qbank.model.lesson import LessonMeta, VariantMeta
+from qbank.model.common import ID_RE
+from qbank.model.question import BankShell, Question
+from qbank.model.validation import validate
+from qbank.resolve.project import (Bank, CourseEntry, Lesson, Located, Project, QuestionEntry,
+                                   Variant)
+from qbank.source.files import body_hash, read_text, split_front_matter
+from qbank.source.paths import resolve_ref
+from qbank.source.yamlpos import NOT_NFC, load_yaml
+from qbank.vietnamese import slugify
+
+CONFIG_FILE = "qbank.yaml"
+
+NO_PROJECT = code(
+    "QB0100", "no-project", "error", "không tìm thấy tệp qbank.yaml trong '{path}' hay thư mục cha",
+    "no qbank.yaml in '{path}' or any parent folder",
+    "Chạy lệnh trong thư mục kho nội dung, hoặc tạo kho mới bằng 'qbank init THƯ_MỤC'.",
+    "Run the command inside a content repository, or create one with 'qbank init DIR'.")
+EMPTY_FILE = code(
+    "QB0114", "empty-file", "warning", "tệp rỗng", "file is empty")
+BAD_BANK_FOLDER = code(
+    "QB0312", "invalid-bank-folder", "error", "tên thư mục ngân hàng '{name}' không phải id hợp lệ",
+    "bank folder name '{name}' is not a valid id",
+    "Đổi tên thư mục thành chữ thường không dấu, nối bằng '-', ví dụ '{suggest}'.",
+    "Rename the folder to lowercase ASCII with hyphens, e.g. '{suggest}'.")
+UNLISTED_LESSON = code(
+    "QB0310", "unlisted-lesson", "warning", "bài học không có trong danh sách 'lessons' của khóa học",
+    "lesson file is not listed in the course's 'lessons'",
+    "Thêm '{ref}' vào 'lessons' trong course.yaml, hoặc xóa tệp nếu không dùng nữa.",
+    "Add '{ref}' to 'lessons' in course.yaml, or delete the file.")
+ORPHAN_VARIANT = code(
+    "QB0311", "orphan-variant", "warning", "phiên bản '{kind}' không có bài học gốc '{source}'",
+    "variant '{kind}' has no source lesson '{source}'")
+DUPLICATE_LESSON = code(
+    "QB0316", "lesson-listed-twice", "error", "bài học '{ref}' được liệt kê hai lần",
+    "lesson '{ref}' is listed twice")
+
+# NN-slug.simple.md, NN-slug.<iso-639-3>.md (2- or 3-letter codes).
+VARIANT_RE = re.compile(r"^(?P<stem>.+?)\.(?P<kind>simple|[a-z]{2,3})\.md$")
+
+
+def find_root(start: Path) -> Path | None:
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.project = Project(root=root)
+        self.diags = self.project.load_diagnostics
+
+    def yaml_file(self, path: Path):
+        text, diags = read_text(path)
+        self.diags.extend(diags)
+        if text is None:
+            return None
+        loaded = load_yaml(text, path)
+        self.diags.extend(loaded.diagnostics)
+        if loaded.data is None and not loaded.diagnostics:
+            self.diags.append(EMPTY_FILE.at(Position(path, 1, 1)))
+        return loaded if loaded.data is not None else None
+
+    def validated(self, model, loaded, prefix=()):
+        value, diags = validate(model, loaded.data, loaded.source_map, prefix)
+        self.diags.extend(diags)
+        return value
+
+    def load(self) -> Project:
+        self.load_config()
+        self.load_banks()
+        self.load_courses()
+        return self.project
+
+    def load_config(self):
+        path = self.root / CONFIG_FILE
+        loaded = self.yaml_file(path)
+        if loaded is None:
+            return
+        config = self.validated(Config, loaded)
+        self.project.config_src = Located(loaded.source_map)
+        if config is None:
+            return
+        self.project.config = config
+        framework, smap, diags = load_framework(
+            config.framework, self.root, loaded.source_map.position(("framework",)))
+        self.diags.extend(diags)
+        self.project.framework = framework
+        if smap is not None:
+            self.project.framework_src = Located(smap)
+        if framework is not None and not config.audiences:
+            config.audiences = [Audience(id=g.id, title=g.name, group=g.id)
+                                for g in framework.groups]
+
+    def load_banks(self):
+        folder = self.root / "question_banks"
+        if not folder.is_dir():
+            return
+        for bank_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+            files = sorted(p for p in bank_dir.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.is_file())
+            bank = Bank(id=bank_dir.name, path=bank_dir)
+            if not ID_RE.match(bank_dir.name):
+                self.diags.append(BAD_BANK_FOLDER.at(
+                    Position(bank_dir),
+                    name=bank_dir.name, suggest=slugify(bank_dir.name)))
+                continue
+            self.project.banks[bank.id] = bank
+            for path in files:
+                self.load_bank_file(bank, path)
+
+    def load_bank_file(self, bank: Bank, path: Path):
+        loaded = self.yaml_file(path)
+        if loaded is None:
+            return
+        data = loaded.data
+        shell = self.validated(BankShell, loaded)
+        if shell is None:
+            return
+        if shell.title and not bank.title:
+            bank.title = shell.title
+        smap = loaded.source_map
+        for i, item in enumerate(data.get("questions") or []):
+            q, diags = validate(Question, item, smap, ("questions", i))
+            self.diags.extend(diags)
+            if q is not None:
+                bank.questions.append(QuestionEntry(smap, ("questions", i), bank=bank.id, q=q))
+
+    def load_courses(self):
+        folder = self.root / "courses"
+        if not folder.is_dir():
+            return
+        for course_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+            path = course_dir / "course.yaml"
+            if not path.is_file():
+                continue
+            loaded = self.yaml_file(path)
+            if loaded is None:
+                continue
+            course = self.validated(Course, loaded)
+            if course is None:
+                continue
+            entry = CourseEntry(loaded.source_map, course=course)
+            self.project.courses.append(entry)
+            self.load_lessons(entry)
+
+    def load_lessons(self, entry: CourseEntry):
+        listed: set[Path] = set()
+        for i, ref in enumerate(entry.course.lessons):
+            pos = entry.pos("lessons", i)
+            path, diags = resolve_ref(ref, entry.folder, self.root, pos)
+            self.diags.extend(diags)
+            if path is None:
+                continue
+            if path.resolve() in listed:
+                self.diags.append(DUPLICATE_LESSON.at(pos, ref=ref))
+                continue
+            listed.add(path.resolve())
+            lesson = self.load_lesson(path)
+            if lesson is not None:
+                lesson.listed_at = pos
+                entry.lessons.append(lesson)
+        lessons_dir = entry.folder / "lessons"
+        if lessons_dir.is_dir():
+            for path in sorted(lessons_dir.glob("*.md")):
+                match = VARIANT_RE.match(path.name)
+                if match:
+                    source = path.with_name(match["stem"] + ".md")
+                    if not source.is_file():
+                        self.diags.append(ORPHAN_VARIANT.at(Position(path, 1, 1),
+                                                            kind=match["kind"], source=source.name))
+                elif path.resolve() not in listed:
+                    self.diags.append(UNLISTED_LESSON.at(
+                        Position(path, 1, 1), ref=path.relative_to(entry.folder).as_posix()))
+
+    def markdown_file(self, path: Path, model):
+        """(front matter model, body, body line, SourceMap) of a Markdown file with front matter."""
+        text, diags = read_text(path)
+        self.diags.extend(diags)
+        if text is None:
+            return None
+        fm, diags = split_front_matter(text, path)
+        self.diags.extend(diags)
+        if fm is None:
+            return None
+        loaded = load_yaml(fm.yaml_text, path, line_offset=fm.yaml_line - 1)
+        self.diags.extend(loaded.diagnostics)
+        if loaded.data is None:
+            if not loaded.diagnostics:
+                self.diags.append(EMPTY_FILE.at(Position(path, 1, 1)))
+            return None
+        meta = self.validated(model, loaded)
+        body = fm.body
+        if not unicodedata.is_normalized("NFC", body):
+            self.diags.append(NOT_NFC.at(Position(path, fm.body_line, 1), count=1))
+            body = unicodedata.normalize("NFC", body)
+        return meta, body, fm.body_line, loaded.source_map
+
+    def load_lesson(self, path: Path) -> Lesson | None:
+        found = self.markdown_file(path, LessonMeta)
+        if found is None or found[0] is None:
+            return None
+        meta, body, body_line, smap = found
+        lesson = Lesson(smap, meta=meta, body=body, body_line=body_line, hash=body_hash(body))
+        for variant_path in sorted(path.parent.glob(path.stem + ".*.md")):
+            match = VARIANT_RE.match(variant_path.name)
+            if not match or match["stem"] != path.stem:
+                continue
+            found = self.markdown_file(variant_path, VariantMeta)
+            if found is None or found[0] is None:
+                continue
+            vmeta, vbody, vline, vsmap = found
+            lesson.variants[match["kind"]] = Variant(vsmap, kind=match["kind"], meta=vmeta,
+                                                     body=vbody, body_line=vline)
+        return lesson
+
+
+def load_project(path: str | Path = ".") -> Project:
+    """Load the project containing `path`. Raises ProjectNotFound when there is none."""
+    root = find_root(Path(path))
+    if root is None:
+        raise ProjectNotFound(NO_PROJECT.at(None, path=str(path)))
+    return _Loader(root).load()
+
+
+class ProjectNotFound(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message("en"))
+        self.diagnostic = diagnostic

@@ -1,0 +1,20 @@
+"""Checks over a loaded Project, one module per family (like yamllint's rules).
+
+Each module declares its diagnostic codes with `qbank.diagnostics.code` and exposes
+``check(project) -> Iterable[Diagnostic]``. Adding a family = adding a module to RULES.
+"""
+
+from __future__ import annotations
+
+from qbank.diagnostics import Diagnostic
+from qbank.resolve.project import Project
+from qbank.rules import blueprint, ids, policy, questions, references, skills, variants
+
+RULES = (ids, references, skills, questions, blueprint, policy, variants)
+
+
+def run_rules(project: Project) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for module in RULES:
+        out.extend(module.check(project))
+    return out
