@@ -6,7 +6,7 @@ import re
 from enum import IntEnum, StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,7 +41,6 @@ class Strict(BaseModel):
     """Base of every source model: unknown keys are errors (with "did you mean")."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
-    _origin: object = PrivateAttr(default=None)
 
 
 class ReviewStatus(StrEnum):
@@ -60,7 +59,8 @@ def _review_shorthand(value):
     return {"status": value} if isinstance(value, str) else value
 
 
-ReviewField = Annotated[Review, BeforeValidator(_review_shorthand)]
+ReviewField = Annotated[Review, BeforeValidator(_review_shorthand,
+                                                json_schema_input_type=ReviewStatus | Review)]
 
 
 class Level(IntEnum):

@@ -4,50 +4,46 @@ from __future__ import annotations
 
 import os
 
-from qbank.diagnostics import Position, code
+from qbank.diagnostics import code
 
 DUPLICATE_ID = code(
     "QB0303", "duplicate-id", "error", "id '{id}' đã được dùng cho {kind} ở {where}",
     "id '{id}' is already used by {kind} at {where}",
-    "Mỗi khóa học, bài học, ngân hàng, câu hỏi và bài kiểm tra cần một id riêng; đổi id mới "
+    "Mỗi khóa học, bài học, câu hỏi và bài kiểm tra cần một id riêng; đổi id mới "
     "(chưa xuất bản) hoặc xóa bản trùng.",
-    "Every course, lesson, bank, question and test needs its own id; rename the new one (if not "
+    "Every course, lesson, question and test needs its own id; rename the new one (if not "
     "yet published) or remove the copy.")
 
-_KIND = {"course": "khóa học", "lesson": "bài học", "bank": "ngân hàng câu hỏi",
-         "question": "câu hỏi", "final": "bài kiểm tra", "section": "phần thi"}
+_KIND = {"course": "khóa học", "lesson": "bài học", "question": "câu hỏi", "final": "bài kiểm tra", "section": "phần thi"}
 
 
 def _ids(project):
-    """(id, kind, position) of everything that has an id, in a stable order."""
-    for bank in project.banks.values():
-        yield bank.id, "bank", Position(bank.path)
+    """(id, kind, located, data path) of everything whose id becomes a package identifier.
+
+    Bank ids are folder names, unique by construction, and never become package identifiers.
+    """
     for bank in project.banks.values():
         for entry in bank.questions:
-            yield entry.id, "question", entry.pos("id")
+            yield entry.id, "question", entry, ("id",)
     for c in project.courses:
-        yield c.id, "course", c.pos("id")
+        yield c.id, "course", c, ("id",)
         for lesson in c.lessons:
-            yield lesson.id, "lesson", lesson.pos("id")
+            yield lesson.id, "lesson", lesson, ("id",)
         if c.course.final:
-            yield c.course.final.id, "final", c.pos("final", "id")
-
-
-def _unique(project, found):
-    seen = {}
-    for id_, kind, pos in found:
-        if id_ in seen:
-            first_kind, first = seen[id_]
-            where = os.path.relpath(first.path, project.root) + (f":{first.line}" if first.line
-                                                                  else "")
-            yield DUPLICATE_ID.at(pos, id=id_, kind=_KIND[first_kind], where=where)
-        else:
-            seen[id_] = (kind, pos)
+            yield c.course.final.id, "final", c, ("final", "id")
+            for i, s in enumerate(c.course.final.sections):
+                # Section ids only need to be unique within their test.
+                yield (c.id, s.id), "section", c, ("final", "sections", i, "id")
 
 
 def check(project):
-    yield from _unique(project, _ids(project))
-    for c in project.courses:
-        if c.course.final:
-            yield from _unique(project, ((s.id, "section", c.pos("final", "sections", i, "id"))
-                                         for i, s in enumerate(c.course.final.sections)))
+    seen = {}
+    for key, kind, located, loc in _ids(project):
+        if key not in seen:
+            seen[key] = (kind, located, loc)
+            continue
+        first_kind, first, first_loc = seen[key]
+        first_pos = first.pos(*first_loc)
+        where = f"{os.path.relpath(first_pos.path, project.root)}:{first_pos.line}"
+        id_ = key[1] if isinstance(key, tuple) else key
+        yield DUPLICATE_ID.at(located.pos(*loc), id=id_, kind=_KIND[first_kind], where=where)

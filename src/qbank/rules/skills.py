@@ -29,12 +29,14 @@ PROVISIONAL_SKILL = code(
     "Keep it if it fits, but check it against the official text when available.")
 
 
+# Skill references are (code, located, data path): positions are computed only when reported.
+
 def _written(project):
-    """(code, position) of every skill written anywhere in the project."""
+    """Every skill written anywhere in the project."""
     for bank in project.banks.values():
         for entry in bank.questions:
             for i, s in enumerate(entry.q.skills):
-                yield s, entry.pos("skills", i)
+                yield s, entry, ("skills", i)
     for c in project.courses:
         yield from _course_declared(c)
 
@@ -42,19 +44,19 @@ def _written(project):
 def _course_declared(c):
     for lesson in c.lessons:
         for i, s in enumerate(lesson.meta.skills):
-            yield s, lesson.pos("skills", i)
+            yield s, lesson, ("skills", i)
     if c.course.final:
         for i, section in enumerate(c.course.final.sections):
             for j, s in enumerate(section.pool.skills):
-                yield s, c.pos("final", "sections", i, "pool", "skills", j)
+                yield s, c, ("final", "sections", i, "pool", "skills", j)
 
 
 def _course_uses(project, c):
-    """(code, position) of every skill a course relies on: its lessons, pools and questions."""
+    """Every skill a course relies on: its lessons, pools and questions."""
     yield from _course_declared(c)
     for entry in project.course_questions(c):
         for i, s in enumerate(entry.q.skills):
-            yield s, entry.pos("skills", i)
+            yield s, entry, ("skills", i)
 
 
 def check(project):
@@ -62,9 +64,9 @@ def check(project):
     if fw is None:
         return
     known = [i.code for a in fw.areas for i in a.items]
-    for s, pos in _written(project):
+    for s, where, loc in _written(project):
         if fw.item(s) is None:
-            yield UNKNOWN_SKILL.at(pos, skill=s, framework=fw.id).suggest(s, known)
+            yield UNKNOWN_SKILL.at(where.pos(*loc), skill=s, framework=fw.id).suggest(s, known)
     for c in project.courses:
         group = project.group_of(c.course)
         if group is None:
@@ -74,13 +76,13 @@ def check(project):
                                        provenance=group.provenance.value)
         allowed = {i.code for i in fw.items_for(group.id)}
         provisional: dict[str, list] = {}
-        for s, pos in _course_uses(project, c):
+        for s, where, loc in _course_uses(project, c):
             if fw.item(s) is None:
                 continue
             if s not in allowed:
-                yield OUTSIDE_GROUP.at(pos, skill=s, group=group.name)
+                yield OUTSIDE_GROUP.at(where.pos(*loc), skill=s, group=group.name)
             elif fw.is_provisional(s):
-                provisional.setdefault(s, []).append(pos)
+                provisional.setdefault(s, []).append(where.pos(*loc))
         for s, places in sorted(provisional.items()):
             yield PROVISIONAL_SKILL.at(min(places), skill=s, count=len(places),
                                        provenance=fw.item(s).provenance.value)

@@ -8,7 +8,7 @@ and bound alias expansion and nesting before they exhaust memory or the stack.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,7 @@ import yaml
 
 from qbank.diagnostics import Diagnostic, Position, code
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 YAML_SYNTAX = code(
     "QB0101", "yaml-syntax", "error",
@@ -56,32 +53,75 @@ MAX_NODES = 2_000_000
 MAX_DEPTH = 200
 
 
+class _Loader(_BaseLoader):
+    """PyYAML's C loader with a memoised resolver: libyaml calls back into Python to resolve
+    the tag of every scalar, which dominates loading time on large banks."""
+
+    _cache: dict = {}
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # no path resolvers are registered
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = self._cache.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._cache) < 100_000:
+                    self._cache[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
 @dataclass(frozen=True)
 class Mark:
     line: int  # 1-based
     col: int  # 1-based
 
 
-@dataclass
 class SourceMap:
-    """Positions of values (and of mapping keys) by data path, e.g. ('questions', 3, 'stem')."""
+    """Positions of values (and of mapping keys) by data path, e.g. ('questions', 3, 'stem').
 
-    path: Path
-    values: dict[tuple, Mark] = field(default_factory=dict)
-    keys: dict[tuple, Mark] = field(default_factory=dict)
+    Positions are only needed when something is reported, so they are computed on first use by
+    parsing the text again; a clean file never pays for them.
+    """
+
+    def __init__(self, path: Path, text: str = "", line_offset: int = 0):
+        self.path = path
+        self._text = text
+        self._line_offset = line_offset
+        self._values: dict[tuple, Mark] | None = None
+        self._keys: dict[tuple, Mark] = {}
+
+    def _index(self) -> None:
+        self._values = {}
+        if not self._text:
+            return
+        builder = _Builder(self.path, self._line_offset, record=self)
+        try:
+            node = yaml.compose(self._text, Loader=_Loader)
+            if node is not None:
+                builder.build(node, (), 0)
+        except (yaml.YAMLError, _Abort, RecursionError):
+            pass
 
     def position(self, loc: tuple = (), key: bool = False) -> Position:
         """The closest known position for a data path (walking up to its parents)."""
+        if self._values is None:
+            self._index()
         loc = tuple(loc)
         while True:
-            if key and loc in self.keys:
-                m = self.keys[loc]
+            if key and loc in self._keys:
+                m = self._keys[loc]
                 return Position(self.path, m.line, m.col)
-            if loc in self.values:
-                m = self.values[loc]
+            if loc in self._values:
+                m = self._values[loc]
                 return Position(self.path, m.line, m.col)
             if not loc:
-                return Position(self.path, 1, 1)
+                return Position(self.path, 1 + self._line_offset, 1)
             loc = loc[:-1]
 
 
@@ -93,9 +133,12 @@ class YamlResult:
 
 
 class _Builder:
-    def __init__(self, path: Path, line_offset: int):
-        self.map = SourceMap(path)
+    """Turns a node graph into plain data; with `record`, fills a SourceMap's positions."""
+
+    def __init__(self, path: Path, line_offset: int, record: SourceMap | None = None):
+        self.path = path
         self.line_offset = line_offset
+        self.record = record
         self.diags: list[Diagnostic] = []
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
@@ -107,7 +150,7 @@ class _Builder:
 
     def pos(self, node) -> Position:
         m = self.mark(node)
-        return Position(self.map.path, m.line, m.col)
+        return Position(self.path, m.line, m.col)
 
     def build(self, node, path: tuple, depth: int):
         self.count += 1
@@ -115,7 +158,8 @@ class _Builder:
             raise _Abort(TOO_LARGE.at(self.pos(node), limit=MAX_NODES))
         if depth > MAX_DEPTH:
             raise _Abort(TOO_DEEP.at(self.pos(node), limit=MAX_DEPTH))
-        self.map.values[path] = self.mark(node)
+        if self.record is not None:
+            self.record._values[path] = self.mark(node)
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -133,7 +177,6 @@ class _Builder:
         except yaml.constructor.ConstructorError as e:
             raise _Abort(YAML_SYNTAX.at(self.pos(node), problem=e.problem))
         out: dict = {}
-        first: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diags.append(YAML_SYNTAX.at(self.pos(key_node),
@@ -142,31 +185,36 @@ class _Builder:
             key = self.build_scalar(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
-            if key in first:
+            if key in out:
+                first = next(k for k, _ in node.value if k.value == key_node.value)
                 self.diags.append(DUPLICATE_KEY.at(self.pos(key_node), key=key,
-                                                   first_line=first[key].line))
+                                                   first_line=self.mark(first).line))
                 continue
-            first[key] = self.mark(key_node)
-            self.map.keys[path + (key,)] = first[key]
+            if self.record is not None:
+                self.record._keys[path + (key,)] = self.mark(key_node)
             out[key] = self.build(value_node, path + (key,), depth + 1)
         return out
 
     def build_scalar(self, node):
-        fn = self.constructor.yaml_constructors.get(node.tag)
-        if fn is None or node.tag.startswith("tag:yaml.org,2002:python"):
-            self.diags.append(UNSUPPORTED_TAG.at(self.pos(node), tag=node.tag))
-            return node.value
-        try:
-            value = fn(self.constructor, node)
-        except (yaml.constructor.ConstructorError, ValueError) as e:
-            self.diags.append(YAML_SYNTAX.at(self.pos(node), problem=str(e).splitlines()[0]))
-            return node.value
-        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            value = node.value
+        else:
+            fn = self.constructor.yaml_constructors.get(tag)
+            if fn is None or tag.startswith("tag:yaml.org,2002:python") or tag.endswith(
+                    ":binary"):
+                self.diags.append(UNSUPPORTED_TAG.at(self.pos(node), tag=tag))
+                return node.value
+            try:
+                value = fn(self.constructor, node)
+            except (yaml.constructor.ConstructorError, ValueError) as e:
+                self.diags.append(YAML_SYNTAX.at(self.pos(node),
+                                                 problem=str(e).splitlines()[0]))
+                return node.value
+        if isinstance(value, str) and not value.isascii() and not unicodedata.is_normalized(
+                "NFC", value):
             self.not_nfc.append(self.pos(node))
             value = unicodedata.normalize("NFC", value)
-        elif isinstance(value, bytes):
-            self.diags.append(UNSUPPORTED_TAG.at(self.pos(node), tag=node.tag))
-            return None
         return value
 
 
@@ -178,6 +226,7 @@ class _Abort(Exception):
 def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
     """Parse one YAML document; never raises for bad content."""
     builder = _Builder(path, line_offset)
+    smap = SourceMap(path, text, line_offset)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
@@ -187,20 +236,20 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
         problem = e.problem or e.context or "?"
         if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
             problem = "tab character where indentation is expected"
-        return YamlResult(None, builder.map, [YAML_SYNTAX.at(Position(path, line, col),
+        return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, line, col),
                                                              problem=problem)])
     except (yaml.YAMLError, RecursionError) as e:
-        return YamlResult(None, builder.map,
+        return YamlResult(None, smap,
                           [YAML_SYNTAX.at(Position(path, 1 + line_offset, 1), problem=str(e))])
     if node is None:
-        return YamlResult(None, builder.map, [])
+        return YamlResult(None, smap, [])
     try:
         data = builder.build(node, (), 0)
     except _Abort as a:
-        return YamlResult(None, builder.map, builder.diags + [a.diag])
+        return YamlResult(None, smap, builder.diags + [a.diag])
     except RecursionError:
-        return YamlResult(None, builder.map,
+        return YamlResult(None, smap,
                           builder.diags + [TOO_DEEP.at(builder.pos(node), limit=MAX_DEPTH)])
     if builder.not_nfc:
         builder.diags.append(NOT_NFC.at(builder.not_nfc[0], count=len(builder.not_nfc)))
-    return YamlResult(data, builder.map, builder.diags)
+    return YamlResult(data, smap, builder.diags)

@@ -1,0 +1,86 @@
+"""`qbank init`, `qbank stamp`, `qbank schema`: what authors start from."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+from click.testing import CliRunner
+
+from qbank.cli import main
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_init_creates_a_repo_that_checks_clean(tmp_path):
+    target = tmp_path / "so-y-te"
+    r = invoke("init", target, "--org-name", "Sở Y tế Thanh Hóa", "--org-code", "SYT-THA")
+    assert r.exit_code == 0, r.output
+    check = invoke("check", target, "--format", "json")
+    assert check.exit_code == 0
+    assert {d["severity"] for d in json.loads(check.stdout)} <= {"warning", "info"}
+    config = yaml.safe_load((target / "qbank.yaml").read_text(encoding="utf-8"))
+    assert config["organization"] == {"name": "Sở Y tế Thanh Hóa", "code": "SYT-THA"}
+    ignore = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"dist/", "site/", "*danh-sach*", "*.xlsx"} <= set(ignore)
+    hook = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hook["repos"][0]["hooks"][0]["entry"] == "qbank check"
+    assert (target / "HUONG-DAN.md").read_text(encoding="utf-8").startswith("# Hướng dẫn")
+    assert (target / "mkdocs.yml").is_file()
+    assert (target / "courses/khoa-hoc-mau/lessons/01-bai-hoc-dau-tien.simple.md").is_file()
+
+
+def test_init_wires_every_yaml_file_to_its_schema(tmp_path):
+    invoke("init", tmp_path / "r")
+    for rel, name in [("qbank.yaml", "qbank"), ("courses/khoa-hoc-mau/course.yaml", "course"),
+                      ("question_banks/ngan-hang-mau/cau-hoi.yaml", "question-bank")]:
+        path = tmp_path / "r" / rel
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        schema_path = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema_path == (tmp_path / "r/.qbank/schema" / f"{name}.schema.json").resolve()
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+def test_init_refuses_a_folder_with_content(tmp_path):
+    (tmp_path / "notes.txt").write_text("giữ nguyên", encoding="utf-8")
+    r = invoke("init", tmp_path)
+    assert r.exit_code == 2
+    assert "không trống" in r.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_schemas_reject_what_check_rejects(tmp_path):
+    invoke("schema", "--out", tmp_path)
+    schema = json.loads((tmp_path / "question-bank.schema.json").read_text(encoding="utf-8"))
+    good = {"questions": [{"id": "a", "type": "true_false", "stem": "S", "answer": True,
+                           "skills": ["4.2"], "level": 1}]}
+    jsonschema.validate(good, schema)
+    bad = {"questions": [{**good["questions"][0], "feedbak": "x"}]}
+    try:
+        jsonschema.validate(bad, schema)
+    except jsonschema.ValidationError as e:
+        assert "feedbak" in e.message
+    else:
+        raise AssertionError("unknown key accepted")
+
+
+def test_stamp_records_the_source_hash_and_changes_nothing_else(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-a.md").write_text("---\nid: a\ntitle: A\n---\n\nNội dung.\n", encoding="utf-8")
+    variant = lessons / "01-a.simple.md"
+    original = "---\ntitle: A\nsource_hash: \"000000000000\"\n# ghi chú\n---\n\nNgắn.\n"
+    variant.write_text(original, encoding="utf-8")
+    r = invoke("stamp", variant)
+    assert r.exit_code == 0
+    new = variant.read_text(encoding="utf-8")
+    from qbank.source.files import body_hash
+    expected = body_hash("\nNội dung.\n")
+    assert new == original.replace("000000000000", expected)
+    assert invoke("stamp", variant).stdout == ""  # already current: no change
+    assert invoke("stamp", lessons / "01-a.md").exit_code == 1  # not a variant
