@@ -40,7 +40,7 @@ def test_errors_exit_1(tmp_path):
 def test_no_project_exits_2_with_a_vietnamese_message(tmp_path):
     r = invoke("check", tmp_path)
     assert r.exit_code == 2
-    assert "không tìm thấy tệp qbank.yaml" in r.stderr
+    assert "lỗi[QB0100] không tìm thấy tệp qbank.yaml" in r.stderr
 
 
 def test_usage_error_exits_2(tmp_path):

@@ -83,4 +83,6 @@ def test_stamp_records_the_source_hash_and_changes_nothing_else(tmp_path):
     expected = body_hash("\nNội dung.\n")
     assert new == original.replace("000000000000", expected)
     assert invoke("stamp", variant).stdout == ""  # already current: no change
-    assert invoke("stamp", lessons / "01-a.md").exit_code == 1  # not a variant
+    not_variant = invoke("stamp", lessons / "01-a.md")
+    assert not_variant.exit_code == 1
+    assert "QB0122" in not_variant.stderr

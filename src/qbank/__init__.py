@@ -27,5 +27,11 @@ def check(project: Project) -> list[Diagnostic]:
     return sorted_diagnostics(project.load_diagnostics + run_rules(project))
 
 
+def load_all_codes() -> None:
+    """Import every module that declares diagnostic codes, so the catalogue is complete."""
+    import qbank.rules  # noqa: F401
+    import qbank.scaffold  # noqa: F401
+
+
 __all__ = ["Diagnostic", "Project", "ProjectNotFound", "Severity", "check", "has_errors",
            "load_project", "__version__"]
