@@ -4,6 +4,7 @@ The library API, in pipeline order::
 
     project = qbank.load_project("path/to/repo")    # load + validate models + resolve
     diagnostics = qbank.check(project)              # every rule, sorted
+    result = qbank.build(project, Path("dist"))     # check, then write the bundles atomically
 """
 
 from __future__ import annotations
@@ -29,9 +30,20 @@ def check(project: Project) -> list[Diagnostic]:
 
 def load_all_codes() -> None:
     """Import every module that declares diagnostic codes, so the catalogue is complete."""
+    import qbank.export.bundle  # noqa: F401
     import qbank.rules  # noqa: F401
     import qbank.scaffold  # noqa: F401
 
 
-__all__ = ["Diagnostic", "Project", "ProjectNotFound", "Severity", "check", "has_errors",
+def build(project: Project, out, formats: list[str] | None = None,
+          courses: list[str] | None = None):
+    """Check the project, then write one submission bundle per course into `out`."""
+    from pathlib import Path
+
+    from qbank.export.bundle import build as build_bundles
+
+    return build_bundles(project, Path(out), formats, courses)
+
+
+__all__ = ["Diagnostic", "build", "Project", "ProjectNotFound", "Severity", "check", "has_errors",
            "load_project", "__version__"]

@@ -75,22 +75,56 @@ def check(path, fmt, lang, strict):
     project = _load(path, lang)
     diags = qbank.check(project)
     root = Path(path).resolve()
-    if fmt == "json":
-        click.echo(render_json(diags, root, lang))
-    elif fmt == "github":
-        out = render_github(diags, root, lang)
-        if out:
-            click.echo(out)
-    else:
-        out = render_text(diags, root, lang, color=sys.stdout.isatty())
-        if out:
-            click.echo(out)
+    _print_diagnostics(diags, root, fmt, lang)
+    if fmt == "text":
         elapsed = time.perf_counter() - started
         counts = (f"{len(project.courses)} "
                   + _say(lang, "khóa học", "course(s)")
                   + f", {len(project.questions)} " + _say(lang, "câu hỏi", "question(s)"))
         click.echo(f"{summary(diags, lang)} — {counts} — {elapsed:.2f} s", err=True)
     sys.exit(EXIT_ERRORS if has_errors(diags, strict) else EXIT_OK)
+
+
+def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
+    if fmt == "json":
+        click.echo(render_json(diags, root, lang))
+        return
+    out = (render_github(diags, root, lang) if fmt == "github"
+           else render_text(diags, root, lang, color=sys.stdout.isatty()))
+    if out:
+        click.echo(out)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Thư mục kết quả / output folder (mặc định / default: PATH/dist).")
+@click.option("--only", default=None,
+              help="Chỉ các định dạng này, cách nhau bởi dấu phẩy / comma-separated formats.")
+@click.option("--course", "courses", multiple=True, help="Chỉ khóa học này / only this course.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              help="Định dạng thông báo / diagnostics format.")
+@lang_option
+def build(path, out, only, courses, fmt, lang):
+    """Tạo gói nộp cho nền tảng / build the submission bundles (QTI, JSON, review sheet)."""
+    from qbank.export.bundle import UNKNOWN_FORMAT, build as build_bundles
+
+    lang = resolve_lang(lang)
+    started = time.perf_counter()
+    project = _load(path, lang)
+    root = Path(path).resolve()
+    out_dir = Path(out) if out else project.root / "dist"
+    formats = [f.strip() for f in only.split(",") if f.strip()] if only else None
+    result = build_bundles(project, out_dir, formats, list(courses) or None)
+    _print_diagnostics(result.diagnostics, root, fmt, lang)
+    if any(d.code is UNKNOWN_FORMAT for d in result.diagnostics):
+        sys.exit(EXIT_USAGE)
+    if not result.ok:
+        sys.exit(EXIT_ERRORS)
+    for bundle in result.bundles:
+        click.echo(_say(lang, f"đã tạo {bundle}", f"built {bundle}"), err=True)
+    click.echo(f"{summary(result.diagnostics, lang)} — {time.perf_counter() - started:.2f} s",
+               err=True)
 
 
 @main.command()

@@ -1,0 +1,183 @@
+"""`qbank build`: check, then write one submission bundle per course, atomically.
+
+Everything is written into a temporary folder inside the output folder; only when every writer
+has succeeded are the new bundles moved into place, so a failed or interrupted build leaves the
+previous output as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import qbank
+from qbank.diagnostics import Diagnostic, code, has_errors
+from qbank.export.package import build_epoch, zip_folder
+from qbank.export.registry import CourseBuild, load_writers
+from qbank.resolve.project import CourseEntry, Project
+
+UNKNOWN_FORMAT = code(
+    "QB0901", "unknown-format", "error", "không có định dạng đầu ra '{name}'",
+    "no output format '{name}'", "Các định dạng: {known}.", "Formats: {known}.")
+NOT_BUILT = code(
+    "QB0902", "build-refused", "error",
+    "không tạo gói vì nội dung còn {count} lỗi; thư mục '{out}' giữ nguyên",
+    "nothing built: the content has {count} error(s); '{out}' is unchanged",
+    "Sửa các lỗi mà 'qbank check' báo rồi chạy lại.", "Fix what 'qbank check' reports, then "
+    "build again.")
+WRITE_FAILED = code(
+    "QB0903", "write-failed", "error", "không ghi được kết quả: {reason}; thư mục '{out}' giữ nguyên",
+    "could not write the output: {reason}; '{out}' is unchanged")
+
+TMP_PREFIX = ".qbank-build-"
+DEFAULT_FORMATS = ("qti30", "qti21", "json", "review")
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    bundles: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def bundle_name(course: CourseEntry) -> str:
+    return f"{course.id}-{course.course.version}"
+
+
+def course_build(project: Project, course: CourseEntry, revision: str | None = None
+                 ) -> CourseBuild:
+    final = course.course.final
+    policy = project.config.policy
+    pick = lambda key: (getattr(final, key) if final and getattr(final, key) is not None  # noqa: E731
+                        else getattr(policy, key))
+    return CourseBuild(project, course, project.course_questions(course),
+                       pick("pass_threshold"), pick("time_limit_minutes"), pick("attempts"),
+                       lang=course.course.language, revision=revision)
+
+
+def source_revision(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
+                             text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "."],
+                           capture_output=True, text=True, timeout=30).stdout.strip()
+    return out.stdout.strip() + ("+dirty" if dirty else "")
+
+
+def build(project: Project, out: Path, formats: list[str] | None = None,
+          courses: list[str] | None = None) -> BuildResult:
+    """Check the project and, if it has no errors, write the bundles into `out`."""
+    writers = load_writers()
+    formats = list(formats or DEFAULT_FORMATS)
+    result = BuildResult()
+    known = ", ".join(sorted(writers))
+    for name in formats:
+        if name not in writers:
+            result.diagnostics.append(UNKNOWN_FORMAT.at(None, name=name, known=known))
+    if result.diagnostics:
+        return result
+    result.diagnostics = qbank.check(project)
+    errors = sum(d.severity == "error" for d in result.diagnostics)
+    if errors:
+        result.diagnostics.append(NOT_BUILT.at(None, count=errors, out=str(out)))
+        return result
+
+    selected = [c for c in project.courses if not courses or c.id in courses]
+    out.mkdir(parents=True, exist_ok=True)
+    _recover(out)
+    tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
+    try:
+        staged = _write_all(project, selected, formats, writers, tmp, result)
+        if not result.ok:
+            return result
+        for name in staged:
+            _replace(tmp / name, out / name)
+        result.bundles = [out / bundle_name(c) for c in selected]
+    except OSError as e:
+        result.diagnostics.append(WRITE_FAILED.at(None, reason=e.strerror or str(e),
+                                                  out=str(out)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResult) -> list[str]:
+    """Write every bundle into `tmp`; returns the top-level names to move into place."""
+    from qbank.export.json_writer import write_schemas
+
+    staged = []
+    revision = source_revision(project.root)
+    for course in selected:
+        ctx = course_build(project, course, revision)
+        name = bundle_name(course)
+        folder = tmp / name
+        folder.mkdir()
+        for fmt in formats:
+            writers[fmt].write(ctx, folder)
+        result.diagnostics.extend(ctx.diagnostics)
+        _write_manifest(folder, course, formats, revision)
+        zip_folder(folder, tmp / f"{name}.zip", prefix=f"{name}/")
+        staged += [name, f"{name}.zip"]
+    if "json" in formats:
+        write_schemas(tmp / "schema")
+        staged.append("schema")
+    return staged
+
+
+def _write_manifest(folder: Path, course: CourseEntry, formats: list[str],
+                    revision: str | None) -> None:
+    files = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        files.append({"path": path.relative_to(folder).as_posix(), "size": len(data),
+                      "sha256": hashlib.sha256(data).hexdigest()})
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    manifest = {
+        "course": course.id,
+        "version": course.course.version,
+        "qbank_version": qbank.__version__,
+        "source_revision": revision,
+        "build_options": {"formats": formats,
+                          "source_date_epoch": int(epoch) if epoch and epoch.isdigit() else None},
+        "files": files,
+    }
+    (folder / "MANIFEST.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _replace(new: Path, dest: Path) -> None:
+    """Move `new` to `dest`, replacing what is there with the shortest possible gap."""
+    if dest.is_dir() and not dest.is_symlink():
+        old = dest.with_name(f"{TMP_PREFIX}old-{dest.name}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(dest, old)
+        os.rename(new, dest)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, dest)
+
+
+def _recover(out: Path) -> None:
+    """Undo what an interrupted build left: restore a bundle moved aside, drop temp folders."""
+    for old in out.glob(f"{TMP_PREFIX}old-*"):
+        dest = out / old.name[len(f"{TMP_PREFIX}old-"):]
+        if not dest.exists():
+            os.rename(old, dest)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in out.glob(f"{TMP_PREFIX}*"):
+        if tmp.is_dir() and not tmp.name.startswith(f"{TMP_PREFIX}old-"):
+            shutil.rmtree(tmp, ignore_errors=True)

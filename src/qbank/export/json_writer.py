@@ -1,0 +1,238 @@
+"""course.json and questions.json: the documented JSON format for every other system.
+
+The documents are built through pydantic models (below), which also give their JSON Schemas
+(written to dist/schema/ and beside each bundle's JSON). Text fields hold the authored
+Markdown (CommonMark, NFC); `*_html` fields hold the same text as sanitised XHTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+
+from qbank.export.identifiers import checkpoint_id, xml_id
+from qbank.export.registry import CourseBuild, register
+from qbank.model.common import ReviewStatus
+from qbank.model.question import QUESTION_TYPES
+from qbank.render.xhtml import markdown_to_xhtml
+
+FORMAT_VERSION = 1
+COURSE_SCHEMA = f"course-{FORMAT_VERSION}.schema.json"
+QUESTIONS_SCHEMA = f"questions-{FORMAT_VERSION}.schema.json"
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SkillRef(_Doc):
+    code: str
+    name: str
+    area: str
+    provisional: bool
+
+
+class _Extra(_Doc):
+    """Fields every exported question has besides its source fields."""
+
+    bank: str
+    qti_identifier: str
+    stem_html: str
+    feedback_html: str | None
+    skills_detail: list[SkillRef]
+
+
+def _exported(cls):
+    fields = {name: (info.annotation, info) for name, info in _Extra.model_fields.items()}
+    return create_model(f"{cls.__name__}Export", __base__=cls, **fields)
+
+
+EXPORTED = {name: _exported(cls) for name, cls in QUESTION_TYPES.items()}
+ExportedQuestion = Annotated[Union[tuple(EXPORTED.values())], Field(discriminator="type")]
+
+
+class QuestionsDoc(_Doc):
+    schema_: str = Field(alias="$schema")
+    format: Literal["qbank-questions"] = "qbank-questions"
+    format_version: Literal[1] = FORMAT_VERSION
+    course: str
+    questions: list[ExportedQuestion]
+
+
+class Variant(_Doc):
+    kind: str  # "simple" or an ISO 639-3 language code
+    title: str
+    review_status: ReviewStatus
+    machine_translated: bool
+    up_to_date: bool
+
+
+class Lesson(_Doc):
+    id: str
+    title: str
+    file: str
+    skills: list[str]
+    duration_minutes: int | None
+    summary: str | None
+    variants: list[Variant]
+
+
+class Checkpoint(_Doc):
+    after: str
+    qti_identifier: str
+    questions: list[str]
+
+
+class Section(_Doc):
+    id: str
+    title: str | None
+    select: int
+    pool: dict[str, Any]
+    questions: list[str]
+
+
+class Final(_Doc):
+    id: str
+    qti_identifier: str
+    title: str
+    pass_threshold: float | None
+    time_limit_minutes: int | None
+    attempts: int | None
+    shuffle: bool
+    question_count: int
+    sections: list[Section]
+
+
+class Audience(_Doc):
+    id: str
+    title: str
+    framework_group: str
+
+
+class Framework(_Doc):
+    id: str
+    title: str
+    version: str
+    document: str
+
+
+class CourseDoc(_Doc):
+    schema_: str = Field(alias="$schema")
+    format: Literal["qbank-course"] = "qbank-course"
+    format_version: Literal[1] = FORMAT_VERSION
+    id: str
+    title: str
+    version: str
+    language: str
+    description: str | None
+    organization: dict[str, str]
+    code: str | None
+    run: str | None
+    start: dt.date | None
+    audience: Audience
+    framework: Framework
+    lessons: list[Lesson]
+    checkpoints: list[Checkpoint]
+    final: Final | None
+
+
+def _skill(fw, code: str) -> SkillRef:
+    item, area = fw.item(code), fw.area_of(code)
+    return SkillRef(code=code, name=item.name if item else "", area=area.name if area else "",
+                    provisional=fw.is_provisional(code))
+
+
+def questions_doc(ctx: CourseBuild) -> QuestionsDoc:
+    fw = ctx.project.framework
+    out = []
+    for entry in ctx.questions:
+        q = entry.q
+        data = q.model_dump(mode="json")
+        data.update(bank=entry.bank, qti_identifier=xml_id(q.id),
+                    stem_html=markdown_to_xhtml(q.stem),
+                    feedback_html=markdown_to_xhtml(q.feedback) if q.feedback else None,
+                    skills_detail=[_skill(fw, s).model_dump() for s in q.skills])
+        out.append(EXPORTED[q.type].model_validate(data))
+    return QuestionsDoc(**{"$schema": f"schema/{QUESTIONS_SCHEMA}"}, course=ctx.course.id,
+                        questions=out)
+
+
+def course_doc(ctx: CourseBuild) -> CourseDoc:
+    project, entry = ctx.project, ctx.course
+    course, fw, config = entry.course, project.framework, project.config
+    audience = project.audience(course.audience)
+    lessons = []
+    for lesson in entry.lessons:
+        variants = [Variant(kind=k, title=v.meta.title, review_status=v.meta.review.status,
+                            machine_translated=v.meta.machine_translated,
+                            up_to_date=v.meta.source_hash == lesson.hash)
+                    for k, v in sorted(lesson.variants.items())]
+        lessons.append(Lesson(
+            id=lesson.id, title=lesson.meta.title,
+            file=lesson.path.relative_to(project.root).as_posix(), skills=lesson.meta.skills,
+            duration_minutes=lesson.meta.duration_minutes, summary=lesson.meta.summary,
+            variants=variants))
+    final = None
+    if course.final:
+        f = course.final
+        final = Final(
+            id=f.id, qti_identifier=xml_id(f.id), title=f.title,
+            pass_threshold=ctx.pass_threshold, time_limit_minutes=ctx.time_limit_minutes,
+            attempts=ctx.attempts, shuffle=f.shuffle,
+            question_count=sum(s.select for s in f.sections),
+            sections=[Section(id=s.id, title=s.title, select=s.select,
+                              pool=s.pool.model_dump(mode="json"),
+                              questions=[e.id for e in project.pool(s.pool)])
+                      for s in f.sections])
+    return CourseDoc(**{"$schema": f"schema/{COURSE_SCHEMA}"},
+                     id=course.id, title=course.title, version=course.version,
+                     language=course.language, description=course.description,
+                     organization={"name": config.organization.name,
+                                   "code": course.org or config.organization.code},
+                     code=course.code, run=course.run, start=course.start,
+                     audience=Audience(id=course.audience,
+                                       title=audience.title if audience else course.audience,
+                                       framework_group=audience.group if audience
+                                       else course.audience),
+                     framework=Framework(id=fw.id, title=fw.title, version=fw.version,
+                                         document=fw.document),
+                     lessons=lessons,
+                     checkpoints=[Checkpoint(after=cp.after,
+                                             qti_identifier=xml_id(checkpoint_id(cp.after)),
+                                             questions=cp.questions)
+                                  for cp in course.checkpoints],
+                     final=final)
+
+
+def _dump(doc: BaseModel) -> str:
+    return json.dumps(doc.model_dump(mode="json", by_alias=True), ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+def schemas() -> dict[str, dict]:
+    out = {}
+    for name, model, title in ((COURSE_SCHEMA, CourseDoc, "qbank course export"),
+                               (QUESTIONS_SCHEMA, QuestionsDoc, "qbank questions export")):
+        schema = TypeAdapter(model).json_schema(by_alias=True)
+        out[name] = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
+                     **schema}
+    return out
+
+
+def write_schemas(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas().items():
+        (folder / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2,
+                                              sort_keys=True) + "\n", encoding="utf-8")
+
+
+@register("json", "course.json and questions.json (documented JSON, with JSON Schemas)")
+def write_json(ctx: CourseBuild, bundle: Path) -> None:
+    (bundle / "course.json").write_text(_dump(course_doc(ctx)), encoding="utf-8")
+    (bundle / "questions.json").write_text(_dump(questions_doc(ctx)), encoding="utf-8")
+    write_schemas(bundle / "schema")
+

@@ -1,0 +1,140 @@
+"""imsmanifest.xml for QTI 2.1 (IMS CP 1.1) and QTI 3.0 (IMS CP 1.2 profile) packages.
+
+Skills travel per item resource as an IEEE LOM classification (purpose "competency", one
+taxonPath per skill: source = the framework, taxon id = the skill code), in the LOM binding each
+QTI version uses: imsmd v1.2 for QTI 2.1, the IEEE LOM "loose" binding for QTI 3.0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CSM = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscsmd_v1p1"
+
+
+@dataclass(frozen=True)
+class Flavour:
+    cp: str  # content-packaging namespace
+    lom: str  # LOM namespace
+    qti_md: str  # QTI metadata namespace
+    schema: str
+    schemaversion: str
+    types: dict  # kind -> resource type
+
+
+QTI21 = Flavour("http://www.imsglobal.org/xsd/imscp_v1p1", "http://www.imsglobal.org/xsd/imsmd_v1p2",
+                "http://www.imsglobal.org/xsd/imsqti_metadata_v2p1", "QTIv2.1 Package", "1.0.0",
+                {"item": "imsqti_item_xmlv2p1", "test": "imsqti_test_xmlv2p1",
+                 "media": "webcontent"})
+QTI30 = Flavour("http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1", "http://ltsc.ieee.org/xsd/LOM",
+                "http://www.imsglobal.org/xsd/imsqti_metadata_v3p0", "QTI Package", "3.0.0",
+                {"item": "imsqti_item_xmlv3p0", "test": "imsqti_test_xmlv3p0",
+                 "media": "webcontent"})
+FLAVOURS = {"2.1": QTI21, "3.0": QTI30}
+
+
+@dataclass
+class Resource:
+    identifier: str
+    kind: str  # item | test | media
+    href: str
+    dependencies: list[str] = field(default_factory=list)
+    skills: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    interaction: str | None = None
+    title: str | None = None
+
+
+def media_id(package_path: str) -> str:
+    return "RES-MEDIA-" + hashlib.sha256(package_path.encode()).hexdigest()[:12]
+
+
+def build(version: str, identifier: str, resources: list[Resource], framework_id: str,
+          framework_source: str, lang: str, tool_version: str) -> bytes:
+    f = FLAVOURS[version]
+    cp = lambda tag: f"{{{f.cp}}}{tag}"  # noqa: E731
+    root = etree.Element(cp("manifest"), {"identifier": identifier},
+                         nsmap={None: f.cp, "lom" if version == "3.0" else "imsmd": f.lom,
+                                "imsqti" if version == "2.1" else "qtimd": f.qti_md,
+                                **({"csm": CSM} if version == "3.0" else {})})
+    meta = etree.SubElement(root, cp("metadata"))
+    etree.SubElement(meta, cp("schema")).text = f.schema
+    etree.SubElement(meta, cp("schemaversion")).text = f.schemaversion
+    etree.SubElement(root, cp("organizations"))
+    res_el = etree.SubElement(root, cp("resources"))
+    for r in resources:
+        el = etree.SubElement(res_el, cp("resource"), {"identifier": r.identifier,
+                                                       "type": f.types[r.kind], "href": r.href})
+        if r.kind == "item":
+            md = etree.SubElement(el, cp("metadata"))
+            lom = _lom(f, version, r, framework_source, lang)
+            qti = _qti_metadata(f, r, tool_version)
+            if version == "2.1":
+                md.extend([lom, qti])
+            else:  # the QTI 3.0 profile fixes this order
+                md.extend([qti, _curriculum_standards(r, framework_id), lom])
+        etree.SubElement(el, cp("file"), {"href": r.href})
+        for dep in r.dependencies:
+            etree.SubElement(el, cp("dependency"), {"identifierref": dep})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _lom(f: Flavour, version: str, r: Resource, framework_source: str, lang: str):
+    m = lambda tag: f"{{{f.lom}}}{tag}"  # noqa: E731
+
+    def text(parent, tag, value, language):
+        el = etree.SubElement(parent, m(tag))
+        if version == "2.1":
+            etree.SubElement(el, m("langstring"), {XML_LANG: language}).text = value
+        else:
+            etree.SubElement(el, m("string"), {"language": language}).text = value
+        return el
+
+    def vocabulary(parent, tag, value):
+        el = etree.SubElement(parent, m(tag))
+        if version == "2.1":
+            text(el, "source", "LOMv1.0", "x-none")
+            text(el, "value", value, "x-none")
+        else:
+            etree.SubElement(el, m("source")).text = "LOMv1.0"
+            etree.SubElement(el, m("value")).text = value
+        return el
+
+    lom = etree.Element(m("lom"))
+    if r.title:
+        general = etree.SubElement(lom, m("general"))
+        text(general, "title", r.title, lang)
+    classification = etree.SubElement(lom, m("classification"))
+    vocabulary(classification, "purpose", "competency")
+    for code, name in r.skills:
+        path = etree.SubElement(classification, m("taxonpath" if version == "2.1" else "taxonPath"))
+        text(path, "source", framework_source, lang)
+        taxon = etree.SubElement(path, m("taxon"))
+        etree.SubElement(taxon, m("id")).text = code
+        text(taxon, "entry", name, lang)
+    return lom
+
+
+def _curriculum_standards(r: Resource, framework_id: str):
+    """QTI 3.0's own place for standards alignment: one GUID (the skill code) per skill."""
+    c = lambda tag: f"{{{CSM}}}{tag}"  # noqa: E731
+    root = etree.Element(c("curriculumStandardsMetadataSet"))
+    md = etree.SubElement(root, c("curriculumStandardsMetadata"), {"providerId": framework_id})
+    guids = etree.SubElement(md, c("setOfGUIDs"))
+    for code, name in r.skills:
+        labelled = etree.SubElement(guids, c("labelledGUID"))
+        etree.SubElement(labelled, c("label")).text = name
+        etree.SubElement(labelled, c("GUID")).text = code
+    return root
+
+
+def _qti_metadata(f: Flavour, r: Resource, tool_version: str):
+    m = lambda tag: f"{{{f.qti_md}}}{tag}"  # noqa: E731
+    md = etree.Element(m("qtiMetadata"))
+    etree.SubElement(md, m("interactionType")).text = r.interaction
+    etree.SubElement(md, m("toolName")).text = "qbank"
+    etree.SubElement(md, m("toolVersion")).text = tool_version
+    return md

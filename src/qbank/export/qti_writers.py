@@ -1,0 +1,74 @@
+"""The qti21 and qti30 writers: one IMS content package per course.
+
+Package layout: imsmanifest.xml, items/<id>.xml, tests/<id>.xml, media/<hash>-<name>.
+Each item's framework skills travel as an IEEE LOM classification in its manifest resource.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from qbank import __version__
+from qbank.export.identifiers import xml_id
+from qbank.export.media import MediaSet
+from qbank.export.package import write_zip
+from qbank.export.qti import manifest
+from qbank.export.qti.assessments import checkpoint_tests, final_test
+from qbank.export.qti.items import build_item
+from qbank.export.qti.version3 import convert
+from qbank.export.qti.xml import to_bytes
+from qbank.export.registry import CourseBuild, register
+
+
+def build_package(ctx: CourseBuild, version: str) -> dict[str, bytes]:
+    """{path in package: bytes} of a course's QTI package, version "2.1" or "3.0"."""
+    project = ctx.project
+    media = MediaSet(project.root)
+    files: dict[str, bytes] = {}
+    resources: list[manifest.Resource] = []
+    fw = project.framework
+
+    def add_xml(href: str, root: etree._Element) -> None:
+        files[href] = to_bytes(convert(root) if version == "3.0" else root)
+
+    for entry in ctx.questions:
+        item = build_item(entry, media, ctx.lang)
+        add_xml(item.href, item.root)
+        skills = [(s, fw.item(s).name if fw.item(s) else s) for s in entry.q.skills]
+        resources.append(manifest.Resource(
+            identifier=f"RES-{item.identifier}", kind="item", href=item.href,
+            dependencies=[manifest.media_id(m) for m in item.media], skills=skills,
+            interaction=item.interaction, title=item.root.get("title")))
+    item_res = {r.href: r.identifier for r in resources}
+
+    tests = list(checkpoint_tests(project, ctx.course, ctx.lang))
+    if ctx.course.course.final:
+        tests.append(final_test(project, ctx.course, ctx.pass_threshold, ctx.time_limit_minutes))
+    for ident, href, root, qids in tests:
+        add_xml(href, root)
+        deps = sorted({item_res[f"items/{xml_id(qid)}.xml"] for qid in qids})
+        resources.append(manifest.Resource(identifier=f"RES-{ident}", kind="test", href=href,
+                                           dependencies=deps, title=root.get("title")))
+    for name in sorted(media.files):
+        files[name] = media.files[name].read_bytes()
+        resources.append(manifest.Resource(identifier=manifest.media_id(name), kind="media",
+                                           href=name))
+    files["imsmanifest.xml"] = manifest.build(
+        version, f"MANIFEST-{ctx.course.id}-{ctx.course.course.version}", resources, fw.id,
+        f"{fw.id} — {fw.title}", ctx.lang, __version__)
+    return files
+
+
+def _writer(version: str, folder: str):
+    def write(ctx: CourseBuild, bundle: Path) -> None:
+        (bundle / folder).mkdir(exist_ok=True)
+        write_zip(bundle / folder / f"{ctx.course.id}.zip", build_package(ctx, version))
+    return write
+
+
+register("qti30", "QTI 3.0 content package (items, checkpoint tests, final test, media)")(
+    _writer("3.0", "qti30"))
+register("qti21", "QTI 2.1 content package, for platforms that take only QTI 2.x")(
+    _writer("2.1", "qti21"))

@@ -1,0 +1,98 @@
+"""review.html: the printable sheet approvers sign off, one per course (Vietnamese, A4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from qbank.export.identifiers import choice_id
+from qbank.export.registry import CourseBuild, register
+from qbank.model.common import LEVEL_LABELS_VI
+from qbank.model.question import ChoiceQuestion, Matching, Ordering, TextEntry, TrueFalse
+from qbank.render.xhtml import markdown_to_xhtml
+
+TYPE_LABELS = {"single_choice": "Một lựa chọn", "multiple_response": "Nhiều lựa chọn",
+               "true_false": "Đúng/Sai", "text_entry": "Điền đáp án", "ordering": "Sắp xếp thứ tự",
+               "matching": "Ghép đôi"}
+STATUS_LABELS = {"draft": "bản nháp", "reviewed": "đã thẩm định", "approved": "đã phê duyệt"}
+USE_LABELS = {"checkpoint": "kiểm tra sau bài", "final": "kiểm tra cuối khóa"}
+
+
+def _html(text: str | None) -> Markup | None:
+    # markdown_to_xhtml escapes all source text and allows only a safe element list.
+    return Markup(markdown_to_xhtml(text)) if text else None
+
+
+def _question(entry, fw) -> dict:
+    q = entry.q
+    view = {"id": q.id, "bank": entry.bank, "type_label": TYPE_LABELS[q.type],
+            "stem_html": _html(q.stem), "feedback_html": _html(q.feedback),
+            "level": f"{int(q.level)} – {LEVEL_LABELS_VI[int(q.level)]}",
+            "use": ", ".join(USE_LABELS[u] for u in q.use),
+            "skills": "; ".join(f"{s} {fw.item(s).name if fw.item(s) else ''}".strip()
+                                for s in q.skills),
+            "status": q.review.status.value, "status_label": STATUS_LABELS[q.review.status.value],
+            "reviewer": q.review.reviewer, "options": [], "answer_html": None}
+    if isinstance(q, ChoiceQuestion):
+        view["options"] = [{"label": choice_id(i), "html": _html(o.text), "correct": o.correct,
+                            "feedback_html": _html(o.feedback)} for i, o in enumerate(q.options)]
+    elif isinstance(q, TrueFalse):
+        view["options"] = [{"label": "A", "html": "Đúng", "correct": q.answer,
+                            "feedback_html": None},
+                           {"label": "B", "html": "Sai", "correct": not q.answer,
+                            "feedback_html": None}]
+    elif isinstance(q, TextEntry):
+        accepted = " · ".join(q.answers)
+        notes = ["phân biệt chữ hoa/thường" if q.case_sensitive else "không phân biệt chữ hoa/thường"]
+        if q.accept_without_diacritics:
+            notes.append("chấp nhận gõ không dấu")
+        view["answer_html"] = Markup("{} <em>({})</em>").format(accepted, "; ".join(notes))
+    elif isinstance(q, Ordering):
+        view["answer_html"] = Markup("thứ tự đúng: ") + Markup(" → ").join(q.items)
+    elif isinstance(q, Matching):
+        pairs = Markup("; ").join(Markup("{} ↔ {}").format(p.left, p.right) for p in q.pairs)
+        extra = Markup(" <em>(phương án nhiễu: {})</em>").format(", ".join(q.distractors)) \
+            if q.distractors else ""
+        view["answer_html"] = pairs + extra
+    return view
+
+
+def render_review(ctx: CourseBuild) -> str:
+    env = Environment(loader=PackageLoader("qbank", "templates/review"),
+                      autoescape=select_autoescape(default=True), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    project, entry = ctx.project, ctx.course
+    course, fw = entry.course, project.framework
+    audience = project.audience(course.audience)
+    checkpoints = {cp.after: cp.questions for cp in course.checkpoints}
+    final = None
+    if course.final:
+        f = course.final
+        final = {
+            "title": f.title, "id": f.id, "total": sum(s.select for s in f.sections),
+            "threshold": f"{ctx.pass_threshold:g}%" if ctx.pass_threshold is not None
+            else "chưa đặt",
+            "time_limit": f"{ctx.time_limit_minutes} phút" if ctx.time_limit_minutes
+            else "chưa đặt",
+            "attempts": ctx.attempts if ctx.attempts else "chưa đặt",
+            "sections": [{"title": s.title or s.id, "select": s.select,
+                          "pool_size": len(project.pool(s.pool))} for s in f.sections]}
+    return env.get_template("review.html.j2").render(
+        organization=project.config.organization.name,
+        course={"id": course.id, "title": course.title, "version": course.version,
+                "description": course.description,
+                "description_html": _html(course.description)},
+        audience=audience.title if audience else course.audience,
+        framework=fw,
+        revision=ctx.revision,
+        lessons=[{"title": lesson.meta.title, "skills": lesson.meta.skills,
+                  "checkpoint": checkpoints.get(lesson.id, [])} for lesson in entry.lessons],
+        final=final,
+        questions=[_question(e, fw) for e in ctx.questions])
+
+
+@register("review", "review.html, the printable review sheet for approvers (A4)")
+def write_review(ctx: CourseBuild, bundle: Path) -> None:
+    (bundle / "review.html").write_text(render_review(ctx), encoding="utf-8")

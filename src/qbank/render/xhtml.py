@@ -1,0 +1,121 @@
+"""Markdown → well-formed, sanitised XHTML for every output (QTI, OLX, review sheet, JSON).
+
+markdown-it-py renders with raw HTML disabled, so `<script>` in a source arrives as text. The
+result is then parsed by lxml and reduced to a small allow-list of elements and attributes that
+both QTI 2.1 and QTI 3.0 accept inside item bodies; links keep only http(s)/mailto targets and
+images only package-relative sources (rewritten by the caller, e.g. to `media/…`).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from qbank.render.markdown import parser
+
+BLOCK = {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+         "table", "thead", "tbody", "tr", "th", "td", "div"}
+INLINE = {"a", "em", "strong", "code", "br", "img", "span", "sub", "sup"}
+ALLOWED = BLOCK | INLINE
+ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "code": {"class"}, "th": {"class"},
+              "td": {"class"}}
+LINK_SCHEMES = {"http", "https", "mailto"}
+# markdown-it marks table column alignment with a style attribute; QTI allows only class.
+_ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:right": "right"}
+
+SrcRewrite = Callable[[str], "str | None"]
+
+
+def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None) -> str:
+    """Sanitised XHTML fragment (no namespace) of a Markdown text."""
+    root = fragment(text, rewrite_src)
+    return (root.text or "") + "".join(
+        etree.tostring(child, encoding="unicode") for child in root)
+
+
+def fragment(text: str, rewrite_src: SrcRewrite | None = None,
+             namespace: str | None = None) -> etree._Element:
+    """A <div> whose children are the rendered blocks, optionally in `namespace`."""
+    html = parser().render(text or "")
+    root = etree.fromstring(f"<div>{html}</div>", etree.XMLParser(resolve_entities=False,
+                                                                  no_network=True))
+    _sanitise(root, rewrite_src)
+    if namespace:
+        for el in root.iter():
+            el.tag = f"{{{namespace}}}{el.tag}"
+    return root
+
+
+def inline_fragment(text: str, namespace: str | None = None) -> etree._Element:
+    """Like fragment(), but a single paragraph is unwrapped into inline content."""
+    root = fragment(text, None, None)
+    if len(root) == 1 and root[0].tag == "p" and not (root.text or "").strip():
+        p = root[0]
+        root.remove(p)
+        root.text = p.text
+        for child in p:
+            root.append(child)
+    if namespace:
+        for el in root.iter():
+            el.tag = f"{{{namespace}}}{el.tag}"
+    return root
+
+
+def _sanitise(root: etree._Element, rewrite_src: SrcRewrite | None) -> None:
+    for el in list(root.iter()):
+        if el is root:
+            continue
+        if el.tag not in ALLOWED:
+            _unwrap(el)
+            continue
+        style = el.attrib.get("style")
+        for name in list(el.attrib):
+            if name not in ATTRIBUTES.get(el.tag, ()):
+                del el.attrib[name]
+        if style in _ALIGN and el.tag in ("th", "td"):
+            el.set("class", _ALIGN[style])
+        if el.tag == "a":
+            href = el.get("href", "")
+            if urlsplit(href).scheme.lower() not in LINK_SCHEMES:
+                _unwrap(el)
+        elif el.tag == "img":
+            src = el.get("src", "")
+            new = None if urlsplit(src).scheme else (rewrite_src(src) if rewrite_src else src)
+            if not new:
+                _replace_with_text(el, el.get("alt", ""))
+            else:
+                el.set("src", new)
+                el.set("alt", el.get("alt", ""))
+
+
+def _unwrap(el: etree._Element) -> None:
+    """Replace an element by its content (text and children)."""
+    parent = el.getparent()
+    index = parent.index(el)
+    children = list(el)
+    tail = el.tail or ""
+    _append_text(parent, index, el.text or "")
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    parent.remove(el)  # lxml removes the tail with the element
+    _append_text(parent, index + len(children), tail)
+
+
+def _replace_with_text(el: etree._Element, text: str) -> None:
+    parent = el.getparent()
+    index = parent.index(el)
+    _append_text(parent, index, text + (el.tail or ""))
+    parent.remove(el)
+
+
+def _append_text(parent: etree._Element, index: int, text: str) -> None:
+    """Add text just before position `index` among parent's children."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
