@@ -20,9 +20,9 @@ STATUS_LABELS = {"draft": "bản nháp", "reviewed": "đã thẩm định", "app
 USE_LABELS = {"checkpoint": "kiểm tra sau bài", "final": "kiểm tra cuối khóa"}
 
 
-def _html(text: str | None) -> Markup | None:
+def _html(text: str | None, inline: bool = False) -> Markup | None:
     # markdown_to_xhtml escapes all source text and allows only a safe element list.
-    return Markup(markdown_to_xhtml(text)) if text else None
+    return Markup(markdown_to_xhtml(text, inline=inline)) if text else None
 
 
 def _question(entry, fw) -> dict:
@@ -36,7 +36,7 @@ def _question(entry, fw) -> dict:
             "status": q.review.status.value, "status_label": STATUS_LABELS[q.review.status.value],
             "reviewer": q.review.reviewer, "options": [], "answer_html": None}
     if isinstance(q, ChoiceQuestion):
-        view["options"] = [{"label": choice_id(i), "html": _html(o.text), "correct": o.correct,
+        view["options"] = [{"label": choice_id(i), "html": _html(o.text, inline=True), "correct": o.correct,
                             "feedback_html": _html(o.feedback)} for i, o in enumerate(q.options)]
     elif isinstance(q, TrueFalse):
         view["options"] = [{"label": "A", "html": "Đúng", "correct": q.answer,

@@ -28,9 +28,11 @@ _ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:
 SrcRewrite = Callable[[str], "str | None"]
 
 
-def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None) -> str:
-    """Sanitised XHTML fragment (no namespace) of a Markdown text."""
-    root = fragment(text, rewrite_src)
+def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None,
+                      inline: bool = False) -> str:
+    """Sanitised XHTML fragment (no namespace) of a Markdown text; `inline` drops the <p>
+    around a single paragraph (for option texts)."""
+    root = inline_fragment(text, rewrite_src) if inline else fragment(text, rewrite_src)
     return (root.text or "") + "".join(
         etree.tostring(child, encoding="unicode") for child in root)
 
@@ -48,9 +50,10 @@ def fragment(text: str, rewrite_src: SrcRewrite | None = None,
     return root
 
 
-def inline_fragment(text: str, namespace: str | None = None) -> etree._Element:
+def inline_fragment(text: str, rewrite_src: SrcRewrite | None = None,
+                    namespace: str | None = None) -> etree._Element:
     """Like fragment(), but a single paragraph is unwrapped into inline content."""
-    root = fragment(text, None, None)
+    root = fragment(text, rewrite_src, None)
     if len(root) == 1 and root[0].tag == "p" and not (root.text or "").strip():
         p = root[0]
         root.remove(p)

@@ -111,7 +111,7 @@ def _response(cardinality: str, base_type: str, correct: list[str]) -> etree._El
 
 def _choice(identifier: str, text: str, tag: str = "simpleChoice", **attrs) -> etree._Element:
     el = E(tag, {"identifier": identifier, **attrs})
-    content = inline_fragment(text, NS21)
+    content = inline_fragment(text, namespace=NS21)
     el.text = content.text
     for child in list(content):
         el.append(child)
