@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import write_project
 
 import qbank
+
+from helpers import write_project
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from helpers import FIXTURES
 
 from qbank.cli import main
+
+from helpers import FIXTURES
 
 BROKEN = FIXTURES / "broken"
 

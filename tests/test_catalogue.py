@@ -6,12 +6,13 @@ import json
 import re
 
 from click.testing import CliRunner
-from helpers import REPO
 
 import qbank
 from qbank.cli import main
 from qbank.diagnostics import CODES
 from qbank.model.schema import SCHEMAS, schema_for
+
+from helpers import REPO
 
 
 def test_docs_list_every_code_as_generated():

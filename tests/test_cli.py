@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from helpers import BASE_FILES, write_project
 
 from qbank.cli import main
+
+from helpers import BASE_FILES, write_project
 
 
 def invoke(*args):

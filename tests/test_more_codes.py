@@ -6,12 +6,13 @@ import textwrap
 from pathlib import Path
 from typing import Annotated
 
-from helpers import BASE_FILES, found
 from pydantic import Field
 
 from qbank.model.validation import validate
 from qbank.source.files import MAX_BYTES, read_text
 from qbank.source.yamlpos import load_yaml
+
+from helpers import BASE_FILES, found
 
 COURSE = "courses/khoa/course.yaml"
 

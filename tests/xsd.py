@@ -25,7 +25,7 @@ SCHEMAS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def schema_for(namespace: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(XSD_DIR / SCHEMAS[namespace])))
 

@@ -12,8 +12,15 @@ from pathlib import Path
 import click
 
 import qbank
-from qbank.diagnostics import (CODES, has_errors, render_github, render_json, render_text,
-                               resolve_lang, summary)
+from qbank.diagnostics import (
+    CODES,
+    has_errors,
+    render_github,
+    render_json,
+    render_text,
+    resolve_lang,
+    summary,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -107,7 +114,8 @@ def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
 @lang_option
 def build(path, out, only, courses, fmt, lang):
     """Tạo gói nộp cho nền tảng / build the submission bundles (QTI, JSON, review sheet)."""
-    from qbank.export.bundle import UNKNOWN_FORMAT, build as build_bundles
+    from qbank.export.bundle import UNKNOWN_FORMAT
+    from qbank.export.bundle import build as build_bundles
 
     lang = resolve_lang(lang)
     started = time.perf_counter()

@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Iterable
 
 
 class Severity(StrEnum):
@@ -43,7 +43,7 @@ class Code:
     def hint(self, lang: str, args: dict) -> str:
         return _fill(self.hint_en if lang == "en" else self.hint_vi, args)
 
-    def at(self, pos: "Position | None", **args) -> "Diagnostic":
+    def at(self, pos: Position | None, **args) -> Diagnostic:
         return Diagnostic(self, pos, args)
 
 
@@ -99,11 +99,11 @@ class Diagnostic:
             parts.insert(0, self.extra_hint.get(lang) or self.extra_hint.get("vi", ""))
         return " ".join(p for p in parts if p)
 
-    def with_hint(self, vi: str, en: str) -> "Diagnostic":
+    def with_hint(self, vi: str, en: str) -> Diagnostic:
         self.extra_hint = {"vi": vi, "en": en}
         return self
 
-    def suggest(self, word, choices) -> "Diagnostic":
+    def suggest(self, word, choices) -> Diagnostic:
         """Add "did you mean …?" when one of `choices` is close to `word`."""
         found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
         if found:

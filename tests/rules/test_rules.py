@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+
 from helpers import BASE_FILES, codes, found
 
 BANK = "question_banks/chung/cau-hoi.yaml"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import qbank
 from qbank.diagnostics import Diagnostic, code, has_errors
-from qbank.export.package import build_epoch, zip_folder
+from qbank.export.package import zip_folder
 from qbank.export.registry import CourseBuild, load_writers
 from qbank.resolve.project import CourseEntry, Project
 

@@ -52,7 +52,8 @@ def _exported(cls):
 
 
 EXPORTED = {name: _exported(cls) for name, cls in QUESTION_TYPES.items()}
-ExportedQuestion = Annotated[Union[tuple(EXPORTED.values())], Field(discriminator="type")]
+ExportedQuestion = Annotated[Union[tuple(EXPORTED.values())],  # noqa: UP007
+                             Field(discriminator="type")]
 
 
 class QuestionsDoc(_Doc):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path, PurePosixPath
 
-from qbank.source.paths import resolve_ref
 from qbank.diagnostics import Position
+from qbank.source.paths import resolve_ref
 
 
 class MediaSet:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from qbank.diagnostics import Diagnostic
 from qbank.resolve.project import CourseEntry, Project, QuestionEntry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from qbank.diagnostics import Diagnostic, Position, code
+from qbank.diagnostics import Position, code
 from qbank.framework.model import Framework
 from qbank.model.validation import validate
 from qbank.source.files import read_text

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from qbank.model.common import Id, Level, Media, Review, ReviewField, SkillCode, Strict, Text, Use
+from qbank.vietnamese import fold
 
 
 class Option(Strict):
@@ -74,6 +75,18 @@ class TextEntry(QuestionBase):
         for i, a in enumerate(self.answers):
             yield ("answers", i), a
 
+    def accepted(self) -> list[str]:
+        """Every accepted answer, plus its form typed without diacritics when allowed."""
+        keys: list[str] = []
+        seen: set[str] = set()
+        for answer in self.answers:
+            for key in (answer, fold(answer)) if self.accept_without_diacritics else (answer,):
+                norm = key if self.case_sensitive else key.casefold()
+                if norm not in seen:
+                    seen.add(norm)
+                    keys.append(key)
+        return keys
+
 
 class Ordering(QuestionBase):
     type: Literal["ordering"]
@@ -107,7 +120,7 @@ class Matching(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleResponse, TrueFalse, TextEntry, Ordering, Matching],
+    SingleChoice | MultipleResponse | TrueFalse | TextEntry | Ordering | Matching,
     Field(discriminator="type"),
 ]
 

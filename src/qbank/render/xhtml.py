@@ -8,7 +8,7 @@ images only package-relative sources (rewritten by the caller, e.g. to `media/â€
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from lxml import etree

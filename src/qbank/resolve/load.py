@@ -14,13 +14,20 @@ from pathlib import Path
 from qbank.config import Audience, Config
 from qbank.diagnostics import Diagnostic, Position, code
 from qbank.framework.registry import load_framework
+from qbank.model.common import ID_RE
 from qbank.model.course import Course
 from qbank.model.lesson import LessonMeta, VariantMeta
-from qbank.model.common import ID_RE
 from qbank.model.question import BankShell, Question
 from qbank.model.validation import validate
-from qbank.resolve.project import (Bank, CourseEntry, Lesson, Located, Project, QuestionEntry,
-                                   Variant)
+from qbank.resolve.project import (
+    Bank,
+    CourseEntry,
+    Lesson,
+    Located,
+    Project,
+    QuestionEntry,
+    Variant,
+)
 from qbank.source.files import body_hash, read_text, split_front_matter
 from qbank.source.paths import resolve_ref
 from qbank.source.yamlpos import NOT_NFC, load_yaml

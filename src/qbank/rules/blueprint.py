@@ -50,6 +50,6 @@ def check(project):
                                            other=final.sections[j].id)
         union = set().union(*pools)
         total = sum(s.select for s in final.sections)
-        if len(union) < total and all(len(p) >= s.select for p, s in zip(pools, final.sections)):
+        if len(union) < total and all(len(p) >= s.select for p, s in zip(pools, final.sections, strict=True)):
             yield OVERLAP_TOO_SMALL.at(c.pos("final", "sections", key=True), select=total,
                                        available=len(union))

@@ -175,7 +175,7 @@ class _Builder:
         try:
             self.constructor.flatten_mapping(node)  # YAML merge keys (<<)
         except yaml.constructor.ConstructorError as e:
-            raise _Abort(YAML_SYNTAX.at(self.pos(node), problem=e.problem))
+            raise _Abort(YAML_SYNTAX.at(self.pos(node), problem=e.problem)) from None
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):

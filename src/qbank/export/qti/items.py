@@ -16,13 +16,29 @@ from lxml import etree
 from qbank import __version__
 from qbank.export.identifiers import choice_id, xml_id
 from qbank.export.media import MediaSet
-from qbank.export.qti.xml import (NS21, SCHEMA_LOCATION_21, XML_LANG, XSI, E, base, outcome,
-                                  set_outcome, value, var)
-from qbank.model.question import (ChoiceQuestion, Matching, MultipleResponse, Ordering,
-                                  SingleChoice, TextEntry, TrueFalse)
+from qbank.export.qti.xml import (
+    NS21,
+    SCHEMA_LOCATION_21,
+    XML_LANG,
+    XSI,
+    E,
+    base,
+    outcome,
+    set_outcome,
+    value,
+    var,
+)
+from qbank.model.question import (
+    ChoiceQuestion,
+    Matching,
+    MultipleResponse,
+    Ordering,
+    SingleChoice,
+    TextEntry,
+    TrueFalse,
+)
 from qbank.render.xhtml import fragment, inline_fragment
 from qbank.resolve.project import QuestionEntry
-from qbank.vietnamese import fold
 
 TEMPLATE_21 = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 EXPLANATION = "EXPLANATION"
@@ -141,7 +157,7 @@ def _interaction(q, lang: str):
     if isinstance(q, TextEntry):
         decl = _response("single", "string", [q.answers[0]])
         mapping = E("mapping", {"defaultValue": 0, "lowerBound": 0, "upperBound": 1})
-        for key in _accepted(q):
+        for key in q.accepted():
             mapping.append(E("mapEntry", {"mapKey": key, "mappedValue": 1,
                                           "caseSensitive": "true" if q.case_sensitive
                                           else "false"}))
@@ -153,7 +169,7 @@ def _interaction(q, lang: str):
     if isinstance(q, Ordering):
         order = [f"I{i + 1}" for i in range(len(q.items))]
         inter = E("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-        for ident, text in zip(order, q.items):
+        for ident, text in zip(order, q.items, strict=True):
             inter.append(_choice(ident, text))
         return [_response("ordered", "identifier", order)], inter, []
     if isinstance(q, Matching):
@@ -171,19 +187,6 @@ def _interaction(q, lang: str):
         inter.append(right)
         return [_response("multiple", "directedPair", pairs)], inter, []
     raise TypeError(f"no QTI mapping for {type(q).__name__}")
-
-
-def _accepted(q: TextEntry) -> list[str]:
-    """Every accepted answer, plus its form without diacritics when the question allows it."""
-    keys: list[str] = []
-    seen: set[str] = set()
-    for answer in q.answers:
-        for key in (answer, fold(answer)) if q.accept_without_diacritics else (answer,):
-            norm = key if q.case_sensitive else key.casefold()
-            if norm not in seen:
-                seen.add(norm)
-                keys.append(key)
-    return keys
 
 
 def _processing(q, has_feedback: bool, option_feedback: bool) -> etree._Element:

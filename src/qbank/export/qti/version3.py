@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from qbank.export.qti.xml import NS21, XSI
+from qbank.export.qti.xml import XSI
 from qbank.render.xhtml import ALLOWED as HTML_ELEMENTS
 
 NS30 = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
