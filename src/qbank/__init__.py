@@ -32,6 +32,9 @@ def load_all_codes() -> None:
     """Import every module that declares diagnostic codes, so the catalogue is complete."""
     import qbank.export.bundle  # noqa: F401
     import qbank.rules  # noqa: F401
+    from qbank.export.registry import load_writers
+
+    load_writers()
     import qbank.scaffold  # noqa: F401
 
 

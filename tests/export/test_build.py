@@ -86,7 +86,8 @@ def built(tmp_path, project_at):
 def test_bundle_layout(built):
     bundle = built / "khoa-1.0"
     names = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
-    assert names == ["MANIFEST.json", "course.json", "qti21/khoa.zip", "qti30/khoa.zip",
+    assert names == ["MANIFEST.json", "course.json", "olx/khoa-library.tar.gz", "olx/khoa.tar.gz",
+                     "qti21/khoa.zip", "qti30/khoa.zip",
                      "questions.json", "review.html", "schema/course-1.schema.json",
                      "schema/questions-1.schema.json"]
     with zipfile.ZipFile(built / "khoa-1.0.zip") as zf:
@@ -196,11 +197,11 @@ def test_manifest_lists_every_file_with_its_hash(built):
     bundle = built / "khoa-1.0"
     manifest = json.loads((bundle / "MANIFEST.json").read_text(encoding="utf-8"))
     assert manifest["qbank_version"] == qbank.__version__
-    assert manifest["build_options"]["formats"] == ["qti30", "qti21", "json", "review"]
+    assert manifest["build_options"]["formats"] == ["qti30", "qti21", "json", "olx", "review"]
     for f in manifest["files"]:
         data = (bundle / f["path"]).read_bytes()
         assert f["size"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
-    assert len(manifest["files"]) == 7
+    assert len(manifest["files"]) == 9
 
 
 def test_same_sources_give_byte_identical_output(tmp_path, project_at, monkeypatch):

@@ -36,7 +36,7 @@ WRITE_FAILED = code(
     "could not write the output: {reason}; '{out}' is unchanged")
 
 TMP_PREFIX = ".qbank-build-"
-DEFAULT_FORMATS = ("qti30", "qti21", "json", "review")
+DEFAULT_FORMATS = ("qti30", "qti21", "json", "olx", "review")
 
 
 @dataclass

@@ -47,6 +47,6 @@ def register(name: str, description: str):
 
 def load_writers() -> dict[str, Writer]:
     """Import the built-in writers (each registers itself) and return the registry."""
-    from qbank.export import json_writer, qti_writers, review  # noqa: F401
+    from qbank.export import json_writer, olx, qti_writers, review  # noqa: F401
 
     return WRITERS

@@ -53,6 +53,7 @@ class Course(Strict):
     run: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]+$")
     org: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]+$")
     start: dt.date | None = None
+    end: dt.date | None = None
     lessons: list[str] = Field(min_length=1)
     checkpoints: list[Checkpoint] = Field(default_factory=list)
     final: Final | None = None
