@@ -100,7 +100,7 @@ class _Export:
         self.files[f"course/{folder}/{url_name}.xml"] = _xml(el)
 
     def build(self) -> None:
-        ctx, entry = self.ctx, self.ctx.course
+        entry = self.ctx.course
         course = entry.course
         root = etree.Element("course", {"url_name": self.run, "org": self.org,
                                         "course": self.code})
