@@ -50,6 +50,7 @@ EXPECTED_NOTES = {
     ("courses/khoa-cbcc/course.yaml", 3, 11, "QB0504"),
     ("courses/khoa-loi/course.yaml", 3, 11, "QB0504"),
     ("qbank.yaml", 1, 1, "QB0508"),
+    ("question_banks/an-toan/cau-hoi.yaml", 40, 16, "QB0705"),  # the double space of QB0403
 }
 
 
@@ -60,7 +61,8 @@ def run(*args):
 def test_json_reports_every_planted_mistake_at_its_line_and_nothing_else():
     result = run("--format", "json")
     assert result.exit_code == 1
-    records = json.loads(result.stdout)
+    # Item-writing advice (QB08xx) is tested on its own; the fixture's questions are minimal.
+    records = [r for r in json.loads(result.stdout) if not r["code"].startswith("QB08")]
     got = {(r["path"], r["line"], r["col"], r["code"]) for r in records}
     assert got == PLANTED | EXPECTED_NOTES
     assert len(records) == len(got)  # nothing reported twice
@@ -69,6 +71,7 @@ def test_json_reports_every_planted_mistake_at_its_line_and_nothing_else():
 
 def test_json_records_have_exactly_the_documented_keys():
     records = json.loads(run("--format", "json").stdout)
+    assert records
     for r in records:
         assert list(r) == ["code", "severity", "message", "path", "line", "col", "hint"]
         assert r["severity"] in ("error", "warning", "info")

@@ -136,6 +136,71 @@ def build(path, out, only, courses, fmt, lang):
 
 
 @main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--course", default=None, help="Chỉ khóa học này / only this course.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text")
+@click.option("--all", "all_items", is_flag=True,
+              help="Cả các mục chưa được bao phủ / include items not covered.")
+@lang_option
+def coverage(path, course, fmt, all_items, lang):
+    """Độ bao phủ khung kỹ năng / framework coverage of each course."""
+    from qbank import coverage as cov
+
+    lang = resolve_lang(lang)
+    project = _load(path, lang)
+    if project.framework is None:
+        click.echo(_say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
+                        "the framework is invalid; run 'qbank check'"), err=True)
+        sys.exit(EXIT_ERRORS)
+    if course and project.course(course) is None:
+        click.echo(_say(lang, f"không có khóa học '{course}'", f"no course '{course}'"), err=True)
+        sys.exit(EXIT_USAGE)
+    reports = cov.coverage(project, course)
+    if fmt == "json":
+        click.echo(cov.to_json(reports))
+    elif fmt == "md":
+        click.echo(cov.to_markdown(reports, lang, all_items))
+    else:
+        click.echo(cov.to_text(reports, lang))
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@lang_option
+def stats(path, fmt, lang):
+    """Thống kê câu hỏi / question counts by course, bank, type, skill, level, use, status."""
+    from qbank import stats as st
+
+    lang = resolve_lang(lang)
+    data = st.stats(_load(path, lang))
+    click.echo(st.to_json(data) if fmt == "json" else st.to_table(data, lang))
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--dry-run", is_flag=True, help="Chỉ xem thay đổi / show the diff, write nothing.")
+@lang_option
+def fix(path, dry_run, lang):
+    """Sửa lỗi an toàn tại chỗ / apply safe repairs: NFC, legacy encodings, invisible characters."""
+    from qbank.source import fix as fixer
+
+    lang = resolve_lang(lang)
+    project = _load(path, lang)
+    fixes = fixer.plan(project.root)
+    for f in fixes:
+        rel = f.path.relative_to(project.root).as_posix()
+        if dry_run:
+            click.echo(f.diff(project.root), nl=False)
+        click.echo(f"{rel}: {', '.join(f.changes)}", err=True)
+    if not dry_run:
+        fixer.apply(fixes)
+    click.echo(_say(lang, f"{len(fixes)} tệp " + ("cần sửa" if dry_run else "đã sửa"),
+                    f"{len(fixes)} file(s) " + ("to repair" if dry_run else "repaired")),
+               err=True)
+
+
+@main.command()
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
 def codes(lang, fmt):

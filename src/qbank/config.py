@@ -29,10 +29,18 @@ class Policy(Strict):
     attempts: int | None = Field(default=None, ge=1)
 
 
+class Readability(Strict):
+    """Limits for simplified Vietnamese (QB0604): words per sentence, stricter per audience."""
+
+    max_words: int = Field(default=20, ge=5)
+    audiences: dict[Id, int] = Field(default_factory=dict)
+
+
 class Config(Strict):
     organization: Organization
     language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
     framework: str = "qd757"
     audiences: list[Audience] = Field(default_factory=list)
     policy: Policy = Field(default_factory=Policy)
+    readability: Readability = Field(default_factory=Readability)
     outputs: list[str] = Field(default_factory=list)

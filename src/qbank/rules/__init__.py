@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from qbank.diagnostics import Diagnostic
 from qbank.resolve.project import Project
-from qbank.rules import blueprint, ids, policy, questions, references, skills, variants
+from qbank.rules import (
+    blueprint,
+    ids,
+    item_writing,
+    policy,
+    questions,
+    readability,
+    references,
+    skills,
+    text_hygiene,
+    variants,
+)
 
-RULES = (ids, references, skills, questions, blueprint, policy, variants)
+RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing,
+         text_hygiene, readability)
 
 
 def run_rules(project: Project) -> list[Diagnostic]:

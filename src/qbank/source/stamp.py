@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from qbank.diagnostics import Diagnostic, Position, code
+from qbank.source.atomic import write_text_atomic
 from qbank.source.files import body_hash, read_text, split_front_matter
 
 NOT_A_VARIANT = code(
@@ -51,16 +50,5 @@ def stamp_variant(path: Path) -> tuple[list[Diagnostic], str | None]:
     new = new_head + text[head_end:]
     if "\r\n" in raw:
         new = new.replace("\n", "\r\n")
-    _write_atomic(path, new)
+    write_text_atomic(path, new)
     return [], current
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

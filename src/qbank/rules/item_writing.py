@@ -1,0 +1,154 @@
+"""Item-writing checks: what a careful reviewer flags in multiple-choice questions.
+
+Each code is a warning; docs/item-writing.md shows a bad and a good example of each.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+
+from qbank.diagnostics import code
+from qbank.model.question import ChoiceQuestion, SingleChoice
+from qbank.vietnamese import fold
+
+KEY_POSITION = code(
+    "QB0801", "key-position-bias", "warning",
+    "đáp án đúng nằm ở vị trí {label} trong {count}/{total} câu một lựa chọn của ngân hàng '{bank}'",
+    "the key is option {label} in {count}/{total} single-choice questions of bank '{bank}'",
+    "Đổi chỗ các phương án để đáp án đúng phân bố đều (các câu có 'shuffle: true' vẫn nên đa dạng "
+    "khi in ra giấy).",
+    "Move options so that keys are spread evenly (printed tests do not shuffle).")
+KEY_LONGEST = code(
+    "QB0802", "key-longest", "warning",
+    "đáp án đúng là phương án dài nhất trong {count}/{total} câu của ngân hàng '{bank}'",
+    "the key is the longest option in {count}/{total} questions of bank '{bank}'",
+    "Người học đoán được đáp án theo độ dài; viết phương án nhiễu đầy đủ như đáp án.",
+    "Learners guess by length; write distractors as complete as the key.")
+ALL_NONE = code(
+    "QB0803", "all-or-none-of-the-above", "warning",
+    "phương án '{text}' làm câu hỏi dễ đoán", "option '{text}' makes the question guessable",
+    "Thay bằng một phương án nhiễu cụ thể; nếu nhiều ý đúng, dùng câu hỏi nhiều lựa chọn.",
+    "Replace it with a specific distractor; for several right answers use multiple response.")
+NEGATIVE_STEM = code(
+    "QB0804", "negative-stem", "warning",
+    "câu dẫn có từ phủ định '{word}' nhưng không được nhấn mạnh",
+    "the stem has the negative word '{word}' without emphasis",
+    "Viết đậm hoặc viết hoa từ phủ định: **không**, KHÔNG, **ngoại trừ**.",
+    "Put the negative word in bold or capitals: **không**, KHÔNG.")
+REPEATS_STEM = code(
+    "QB0805", "option-repeats-stem", "warning",
+    "phương án lặp lại nguyên văn câu dẫn", "the option repeats the stem word for word",
+    "Phương án trùng lời câu dẫn thường là đáp án bị lộ; viết lại bằng lời khác.",
+    "An option that echoes the stem gives the answer away; reword it.")
+NEAR_DUPLICATE = code(
+    "QB0806", "near-duplicate-question", "warning",
+    "câu hỏi gần trùng với câu '{other}' ở {where}", "question nearly duplicates '{other}' at {where}",
+    "Giữ một câu, hoặc viết lại để hỏi một ý khác.", "Keep one, or rewrite it to ask something else.")
+UNEQUAL_OPTIONS = code(
+    "QB0807", "unequal-option-length", "warning",
+    "độ dài các phương án chênh lệch lớn ({shortest}–{longest} ký tự)",
+    "option lengths differ widely ({shortest}–{longest} characters)",
+    "Viết các phương án dài gần bằng nhau.", "Make the options about the same length.")
+NO_FEEDBACK = code(
+    "QB0808", "feedback-missing", "warning",
+    "câu hỏi chưa có phần giải thích (feedback)", "the question has no explanation (feedback)",
+    "Thêm 'feedback:' giải thích vì sao đáp án đúng; người học cần hiểu, không chỉ biết điểm.",
+    "Add 'feedback:' explaining why the key is right.")
+
+MIN_BANK = 8  # bank-level statistics need enough questions to mean anything
+POSITION_SHARE = 0.5
+LONGEST_SHARE = 0.6
+LENGTH_RATIO = 4
+LENGTH_MIN = 30
+# Folded forms: "tất cả các đáp án trên", "cả A, B và C đều đúng", "không có đáp án nào đúng"…
+_ALL_NONE = re.compile(
+    r"\b(tat ca (cac )?(dap an|phuong an|y)( tren| deu dung| deu sai)?|ca (3|ba|bon|4) (dap an|"
+    r"phuong an|y)|ca [a-d] ?,? ?[a-d]? (va|,) ?[a-d] (deu )?(dung|sai)|khong (co )?(dap an|"
+    r"phuong an|y) nao|all of the above|none of the above)\b")
+_NEGATIVE = re.compile(r"(\*\*|__)?\b(không|ngoại trừ|trừ|KHÔNG|NGOẠI TRỪ)\b(\*\*|__)?")
+_NORM = re.compile(r"[^\w\s]|_")
+
+
+def normalise(text: str) -> str:
+    """For comparisons: folded diacritics, lower case, no punctuation or quotes."""
+    return " ".join(_NORM.sub(" ", fold(text).casefold()).split())
+
+
+def _plain(markdown: str) -> str:
+    return re.sub(r"[*_`]", "", markdown)
+
+
+def _bank_stats(bank):
+    choice = [e for e in bank.questions if isinstance(e.q, SingleChoice) and len(e.q.options) >= 3
+              and len(e.q.keys) == 1]
+    if len(choice) < MIN_BANK:
+        return
+    first = choice[0]
+    positions = Counter(e.q.keys[0] for e in choice)
+    index, count = positions.most_common(1)[0]
+    if count / len(choice) > POSITION_SHARE:
+        yield KEY_POSITION.at(first.pos("options"), label=chr(65 + index), count=count,
+                              total=len(choice), bank=bank.id)
+    longest = sum(1 for e in choice
+                  if len(_plain(e.q.options[e.q.keys[0]].text)) > max(
+                      len(_plain(o.text)) for i, o in enumerate(e.q.options) if i != e.q.keys[0]))
+    if longest / len(choice) > LONGEST_SHARE:
+        yield KEY_LONGEST.at(first.pos("options"), count=longest, total=len(choice),
+                             bank=bank.id)
+
+
+def _negative_word(stem: str) -> str | None:
+    """A negation in the stem that is not emphasised ("… không?" is a question, not one)."""
+    for m in _NEGATIVE.finditer(stem):
+        word = m.group(2)
+        emphasised = (m.group(1) and m.group(3)) or word.isupper()
+        rest = stem[m.end():].lstrip()
+        if emphasised or (word == "không" and (not rest or rest[0] in "?.!")):
+            continue
+        return word
+    return None
+
+
+def _question(entry):
+    q = entry.q
+    if not q.feedback:
+        yield NO_FEEDBACK.at(entry.pos("id"))
+    if not isinstance(q, ChoiceQuestion):
+        return  # a true/false statement may well contain "không"
+    word = _negative_word(q.stem)
+    if word:
+        yield NEGATIVE_STEM.at(entry.pos("stem"), word=word)
+    stem = normalise(q.stem)
+    lengths = []
+    for i, o in enumerate(q.options):
+        text = normalise(o.text)
+        lengths.append(len(_plain(o.text)))
+        if _ALL_NONE.search(text):
+            yield ALL_NONE.at(entry.pos("options", i, "text"), text=o.text)
+        elif len(text.split()) >= 4 and text in stem:
+            yield REPEATS_STEM.at(entry.pos("options", i, "text"))
+    if max(lengths) >= LENGTH_MIN and max(lengths) >= LENGTH_RATIO * max(min(lengths), 1):
+        yield UNEQUAL_OPTIONS.at(entry.pos("options"), shortest=min(lengths),
+                                 longest=max(lengths))
+
+
+def _duplicates(project):
+    seen: dict[tuple, object] = {}
+    for bank in project.banks.values():
+        for entry in bank.questions:
+            key = (entry.q.type, normalise(entry.q.stem))
+            first = seen.setdefault(key, entry)
+            if first is not entry:
+                pos = first.pos("stem")
+                where = f"{os.path.relpath(pos.path, project.root)}:{pos.line}"
+                yield NEAR_DUPLICATE.at(entry.pos("stem"), other=first.id, where=where)
+
+
+def check(project):
+    for bank in project.banks.values():
+        yield from _bank_stats(bank)
+        for entry in bank.questions:
+            yield from _question(entry)
+    yield from _duplicates(project)

@@ -1,0 +1,94 @@
+"""`qbank fix`: the safe repairs, applied to the source text itself so that comments, layout
+and every other byte stay as they were.
+
+Safe means meaning-preserving: Unicode NFC, invisible characters (zero-width spaces, BOM inside
+text, non-breaking spaces → spaces), trailing whitespace in YAML, and legacy TCVN3/VNI text
+converted to Unicode when a converter is available (qbank.importers.legacy).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from qbank.source.atomic import write_text_atomic
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_TRAILING = re.compile(r"[ \t]+$", re.M)
+
+
+@dataclass
+class FileFix:
+    path: Path
+    before: str
+    after: str
+    changes: list[str]
+
+    def diff(self, root: Path) -> str:
+        rel = self.path.relative_to(root).as_posix()
+        return "".join(difflib.unified_diff(self.before.splitlines(keepends=True),
+                                            self.after.splitlines(keepends=True),
+                                            f"a/{rel}", f"b/{rel}"))
+
+
+def _legacy_converter():
+    try:
+        from qbank.importers.legacy import fix_text  # noqa: PLC0415 - optional until it exists
+    except ImportError:
+        return None
+    return fix_text
+
+
+def fix_text(text: str, yaml_file: bool) -> tuple[str, list[str]]:
+    """(repaired text, names of the repairs made)."""
+    changes = []
+    legacy = _legacy_converter()
+    if legacy is not None:
+        new = legacy(text)
+        if new != text:
+            changes.append("legacy-encoding")
+            text = new
+    new = unicodedata.normalize("NFC", text)
+    if new != text:
+        changes.append("nfc")
+        text = new
+    new = _INVISIBLE.sub("", text).replace("\u00a0", " ")
+    if new != text:
+        changes.append("invisible-characters")
+        text = new
+    if yaml_file:  # in Markdown, two trailing spaces are a line break
+        new = _TRAILING.sub("", text)
+        if new != text:
+            changes.append("trailing-whitespace")
+            text = new
+    return text, changes
+
+
+def source_files(root: Path) -> list[Path]:
+    files = [root / "qbank.yaml"]
+    files += sorted((root / "courses").rglob("*.yaml")) + sorted((root / "courses").rglob("*.md"))
+    files += sorted((root / "question_banks").rglob("*.yaml"))
+    return [f for f in files if f.is_file()]
+
+
+def plan(root: Path) -> list[FileFix]:
+    """The repairs `qbank fix` would make, without writing anything."""
+    out = []
+    for path in source_files(root):
+        raw = path.read_bytes()
+        try:
+            before = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # reported by `qbank check` (QB0111); not a safe fix
+        after, changes = fix_text(before, path.suffix in (".yaml", ".yml"))
+        if changes:
+            out.append(FileFix(path, before, after, changes))
+    return out
+
+
+def apply(fixes: list[FileFix]) -> None:
+    for fix in fixes:
+        write_text_atomic(fix.path, fix.after)
