@@ -201,6 +201,56 @@ def fix(path, dry_run, lang):
 
 
 @main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--course", "courses", multiple=True, help="Chỉ khóa học này / only this course.")
+@lang_option
+def release(path, courses, lang):
+    """Ghi nhận câu hỏi đã phát hành vào qbank.lock / record released items in qbank.lock."""
+    from qbank.release import LOCK_FILE
+    from qbank.release import release as record
+
+    lang = resolve_lang(lang)
+    project = _load(path, lang)
+    diags = qbank.check(project)
+    if has_errors(diags):
+        _print_diagnostics(diags, Path(path).resolve(), "text", lang)
+        click.echo(_say(lang, "không ghi qbank.lock khi nội dung còn lỗi",
+                        "qbank.lock not written: the content has errors"), err=True)
+        sys.exit(EXIT_ERRORS)
+    unknown = [c for c in courses if project.course(c) is None]
+    if unknown:
+        click.echo(_say(lang, f"không có khóa học: {', '.join(unknown)}",
+                        f"no such course: {', '.join(unknown)}"), err=True)
+        sys.exit(EXIT_USAGE)
+    lock = record(project, list(courses) or None)
+    for course_id in sorted(courses or lock["courses"]):
+        n = len(lock["courses"][course_id]["items"])
+        click.echo(f"{course_id}: {n} " + _say(lang, "câu hỏi đã ghi nhận", "items recorded"))
+    click.echo(_say(lang, f"Đã ghi {LOCK_FILE}; hãy commit tệp này.",
+                    f"Wrote {LOCK_FILE}; commit it."), err=True)
+
+
+@main.command()
+@click.argument("rev1")
+@click.argument("rev2", default="HEAD")
+@click.option("--path", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@lang_option
+def diff(rev1, rev2, path, fmt, lang):
+    """Câu hỏi thêm, bớt, sửa giữa hai phiên bản / items added, removed, changed between revisions."""
+    from qbank.revisions import RevisionError, diff_revisions, to_json, to_text
+
+    lang = resolve_lang(lang)
+    project = _load(path, lang)
+    try:
+        changes = diff_revisions(project.root, rev1, rev2)
+    except RevisionError as e:
+        click.echo(e.message(lang), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(to_json(changes) if fmt == "json" else to_text(changes, lang))
+
+
+@main.command()
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
 def codes(lang, fmt):

@@ -36,6 +36,12 @@ class Readability(Strict):
     audiences: dict[Id, int] = Field(default_factory=dict)
 
 
+class Privacy(Strict):
+    """Public contact lines (hotlines, agency e-mails) that QB0730 must not flag."""
+
+    allow: list[str] = Field(default_factory=list)
+
+
 class Config(Strict):
     organization: Organization
     language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
@@ -43,4 +49,5 @@ class Config(Strict):
     audiences: list[Audience] = Field(default_factory=list)
     policy: Policy = Field(default_factory=Policy)
     readability: Readability = Field(default_factory=Readability)
+    privacy: Privacy = Field(default_factory=Privacy)
     outputs: list[str] = Field(default_factory=list)

@@ -12,17 +12,19 @@ from qbank.rules import (
     blueprint,
     ids,
     item_writing,
+    personal_data,
     policy,
     questions,
     readability,
     references,
+    released,
     skills,
     text_hygiene,
     variants,
 )
 
 RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing,
-         text_hygiene, readability)
+         text_hygiene, readability, released, personal_data)
 
 
 def run_rules(project: Project) -> list[Diagnostic]:
