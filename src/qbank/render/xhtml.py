@@ -9,6 +9,7 @@ images only package-relative sources (rewritten by the caller, e.g. to `media/â€
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -33,7 +34,8 @@ def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None,
     """Sanitised XHTML fragment (no namespace) of a Markdown text; `inline` drops the <p>
     around a single paragraph (for option texts)."""
     root = inline_fragment(text, rewrite_src) if inline else fragment(text, rewrite_src)
-    return (root.text or "") + "".join(
+    # The leading text is a plain string: escape it (children and tails serialise escaped).
+    return escape(root.text or "", quote=False) + "".join(
         etree.tostring(child, encoding="unicode") for child in root)
 
 

@@ -55,6 +55,12 @@ UNLISTED_LESSON = code(
 ORPHAN_VARIANT = code(
     "QB0311", "orphan-variant", "warning", "phiên bản '{kind}' không có bài học gốc '{source}'",
     "variant '{kind}' has no source lesson '{source}'")
+CASE_COLLISION = code(
+    "QB0317", "case-only-collision", "error",
+    "tên trùng với '{other}' nếu không phân biệt chữ hoa/thường",
+    "name differs from '{other}' only in letter case",
+    "Trên Windows và macOS hai tệp này là một; đổi tên một trong hai.",
+    "On Windows and macOS these are the same file; rename one of them.")
 DUPLICATE_LESSON = code(
     "QB0316", "lesson-listed-twice", "error", "bài học '{ref}' được liệt kê hai lần",
     "lesson '{ref}' is listed twice")
@@ -94,10 +100,23 @@ class _Loader:
         return value
 
     def load(self) -> Project:
+        self.check_case_collisions()
         self.load_config()
         self.load_banks()
         self.load_courses()
         return self.project
+
+    def check_case_collisions(self):
+        """Paths that differ only in letter case break on Windows and macOS clones."""
+        seen: dict[str, Path] = {}
+        for top in ("courses", "question_banks"):
+            for path in sorted((self.root / top).rglob("*")) if (self.root / top).is_dir() else ():
+                key = path.relative_to(self.root).as_posix().casefold()
+                if key in seen:
+                    self.diags.append(CASE_COLLISION.at(
+                        Position(path), other=seen[key].relative_to(self.root).as_posix()))
+                else:
+                    seen[key] = path
 
     def load_config(self):
         path = self.root / CONFIG_FILE
