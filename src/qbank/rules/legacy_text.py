@@ -1,0 +1,52 @@
+"""Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI) and pasted as Unicode.
+
+"Kü n¨ng sè" reads as nonsense to learners and to search; `qbank fix` converts it in place
+(qbank.importers.legacy holds the tables and the detection)."""
+
+from __future__ import annotations
+
+from qbank.diagnostics import Position, code
+from qbank.importers.legacy import find_legacy
+
+LEGACY_ENCODING = code(
+    "QB0701", "legacy-encoding", "warning",
+    "văn bản có vẻ gõ bằng bảng mã cũ {encoding}: '{text}' (đúng ra là '{fixed}')",
+    "text seems typed in the legacy encoding {encoding}: '{text}' (should read '{fixed}')",
+    "Chạy 'qbank fix' để chuyển sang Unicode, hoặc dùng công cụ chuyển mã của Unikey.",
+    "Run 'qbank fix' to convert it to Unicode, or Unikey's converter.")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "…"
+
+
+def _diag(run, pos: Position):
+    return LEGACY_ENCODING.at(pos, encoding=run.encoding_name, text=_short(run.original),
+                              fixed=_short(run.converted))
+
+
+def check_text(text: str, where, loc: tuple):
+    """One diagnostic per legacy run in a text field, at the field's position."""
+    for run in find_legacy(text):
+        yield _diag(run, where.pos(*loc))
+
+
+def _body(path, body: str, first_line: int):
+    for i, line in enumerate(body.split("\n")):
+        for run in find_legacy(line):
+            yield _diag(run, Position(path, first_line + i, run.start + 1))
+
+
+def check(project):
+    for bank in project.banks.values():
+        for entry in bank.questions:
+            for loc, text in entry.q.texts():
+                yield from check_text(text, entry, loc)
+    for c in project.courses:
+        yield from check_text(c.course.title, c, ("title",))
+        for lesson in c.lessons:
+            yield from check_text(lesson.meta.title, lesson, ("title",))
+            yield from _body(lesson.path, lesson.body, lesson.body_line)
+            for v in lesson.variants.values():
+                yield from check_text(v.meta.title, v, ("title",))
+                yield from _body(v.path, v.body, v.body_line)
