@@ -1,0 +1,132 @@
+"""The mkdocs plugin ``qbank``: a thin adapter from ``pages.plan_site`` to mkdocs.
+
+``plugins: [qbank, search, offline]`` in mkdocs.yml makes ``mkdocs build`` and ``mkdocs serve``
+publish the project's handbooks. Content errors stop the build with qbank's own diagnostics
+(a PluginError); warnings are logged at info level so that ``mkdocs build --strict`` judges the
+site, not the content (``qbank check`` judges the content).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+import qbank
+from qbank.diagnostics import Severity, render_text, resolve_lang
+from qbank.site import search
+from qbank.site.pages import SitePlan, plan_site
+
+log = logging.getLogger("mkdocs.plugins.qbank")
+
+THEME_DIR = Path(__file__).parent / "theme"
+CSS = ["assets/qbank/qbank.css", "assets/qbank/print.css"]
+JS = ["assets/qbank/qbank.js"]
+POLYFILL = "assets/qbank/iframe-worker-shim.js"  # web workers from file:// (search offline)
+
+
+class QbankConfig(Config):
+    project = opt.Type(str, default="")  # the content repository, relative to mkdocs.yml
+    languages = opt.ListOfItems(opt.Type(str), default=[])  # translation languages shown
+
+
+class QbankPlugin(BasePlugin[QbankConfig]):
+    def __init__(self):
+        self.plan: SitePlan | None = None
+        self.root: Path | None = None
+
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base / self.config.project).resolve() if self.config.project else base
+        self.plan = plan_project(self.root, self.config.languages or None,
+                                 config.site_name or None)
+        # Relative .html links everywhere: the site works from file:// and any static host.
+        config.use_directory_urls = False
+        config.theme["font"] = False  # no web fonts from a CDN
+        dirs = config.theme.dirs
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        for css in CSS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for js in JS:
+            if js not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(js)
+        config.extra.setdefault("generator", False)  # no link out of the site in the footer
+        polyfills = config.extra.setdefault("polyfills", [])
+        if not any("iframe-worker" in str(p) for p in polyfills):
+            polyfills.append(POLYFILL)
+        theme_search = config.plugins.get("material/search") or config.plugins.get("search")
+        if theme_search is not None and hasattr(theme_search.config, "fields"):
+            search.search_config(theme_search.config)
+        return config
+
+    def on_files(self, files: Files, config):
+        # Markdown in docs_dir is front-page source: qbank renders it, not python-markdown.
+        for f in [f for f in files if f.is_documentation_page()]:
+            files.remove(f)
+        for page in self.plan.pages:
+            meta = {"title": page.title}
+            if not page.search:
+                meta["search"] = {"exclude": True}
+            content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+            files.append(File.generated(config, page.src_uri, content=content))
+        for site_path, source in sorted(self.plan.media.items()):
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        if not config.nav:
+            config.nav = self.plan.nav
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return "" if self._page(page) is not None else markdown
+
+    def on_page_content(self, html, page, config, files):
+        found = self._page(page)
+        if found is None:
+            return html
+        from mkdocs.structure.toc import get_toc
+
+        page.toc = get_toc(found.toc)
+        page.meta["qbank_lang"] = found.lang
+        page.meta["qbank_kind"] = found.kind
+        return found.html
+
+    @event_priority(-50)  # after the theme's search wrote its index, before offline copies it
+    def on_post_build(self, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            search.add_folded_field(index)
+
+    def on_serve(self, server, config, builder):
+        for name in ("qbank.yaml", "courses", "question_banks", "handbooks"):
+            path = self.root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def _page(self, page):
+        return self.plan.page(page.file.src_uri) if self.plan else None
+
+
+def plan_project(root: Path, languages: list[str] | None = None,
+                 site_title: str | None = None) -> SitePlan:
+    """Load and check the project at `root`; errors raise PluginError with the diagnostics."""
+    lang = resolve_lang(None)
+    try:
+        project = qbank.load_project(root)
+    except qbank.ProjectNotFound as e:
+        raise PluginError(render_text([e.diagnostic], None, lang)) from None
+    plan = plan_site(project, languages, **({"site_title": site_title} if site_title else {}))
+    diags = qbank.check(project) + plan.handbooks.diagnostics
+    errors = [d for d in diags if d.severity is Severity.ERROR]
+    others = [d for d in diags if d.severity is not Severity.ERROR]
+    if others:
+        log.info("qbank:\n%s", render_text(others, project.root, lang))
+    if errors:
+        raise PluginError("qbank:\n" + render_text(errors, project.root, lang))
+    return plan

@@ -1,0 +1,153 @@
+"""The versions of a lesson page: full Vietnamese, simplified Vietnamese, each site language.
+
+A page that has no translation into a language falls back to simplified Vietnamese (or the full
+text when there is no simplified version) and says so in Vietnamese and English: nobody here can
+write the notice in the minority language, and a notice in a language made up by a machine would
+be worse than none. Every translation shows its review status, and says when it was made from an
+older source text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from qbank.model.common import ReviewStatus
+from qbank.resolve.project import Lesson, Variant
+
+FULL, SIMPLE = "full", "simple"
+
+# Names of the languages written in Thanh Hóa (see docs: site-notes); an unknown code shows as is.
+LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
+    "mtq": ("tiếng Mường", "Muong"),
+    "tmm": ("tiếng Thái (Tày Thanh)", "Tai Thanh"),
+    "blt": ("tiếng Thái Đen", "Tai Dam"),
+    "twh": ("tiếng Thái Trắng", "Tai Dón"),
+    "hnj": ("tiếng Mông (Hmong Njua)", "Hmong Njua"),
+    "mww": ("tiếng Mông (Hmong Daw)", "Hmong Daw"),
+    "tou": ("tiếng Thổ", "Tho"),
+    "ium": ("tiếng Dao (Iu Mien)", "Iu Mien"),
+    "mji": ("tiếng Dao (Kim Mun)", "Kim Mun"),
+    "kjg": ("tiếng Khơ Mú", "Khmu"),
+}
+
+
+def language_name(code: str, lang: str = "vi") -> str:
+    vi, en = LANGUAGE_NAMES.get(code, (code, code))
+    return en if lang == "en" else vi
+
+
+def version_label(kind: str) -> str:
+    """The switcher's label of a version."""
+    if kind == FULL:
+        return "Bản đầy đủ"
+    if kind == SIMPLE:
+        return "Bản dễ đọc"
+    name = language_name(kind).removeprefix("tiếng ")
+    return name[:1].upper() + name[1:]
+
+
+@dataclass
+class Version:
+    """One page of a lesson: which text it shows and what the reader must be told about it."""
+
+    kind: str                    # FULL, SIMPLE or a language code
+    lang: str                    # the language of the text actually shown
+    title: str
+    body: str
+    variant: Variant | None      # the variant shown, None for the source text
+    fallback: bool = False       # the requested version does not exist: another one is shown
+    outdated: bool = False
+
+
+def lesson_versions(lesson: Lesson, languages: list[str]) -> list[Version]:
+    """The full, simplified and one page per site language, in switcher order."""
+    simple = lesson.variants.get(SIMPLE)
+    out = [Version(FULL, "vi", lesson.meta.title, lesson.body, None)]
+    if simple is not None:
+        out.append(_from_variant(SIMPLE, "vi", simple, lesson))
+    else:
+        out.append(Version(SIMPLE, "vi", lesson.meta.title, lesson.body, None, fallback=True))
+    for code in languages:
+        variant = lesson.variants.get(code)
+        if variant is not None:
+            out.append(_from_variant(code, code, variant, lesson))
+        else:
+            shown = out[1]  # simplified Vietnamese, or the full text standing in for it
+            out.append(Version(code, "vi", shown.title, shown.body, shown.variant, fallback=True,
+                               outdated=shown.outdated))
+    return out
+
+
+def _from_variant(kind: str, lang: str, variant: Variant, lesson: Lesson) -> Version:
+    return Version(kind, lang, variant.meta.title, variant.body, variant,
+                   outdated=variant.meta.source_hash != lesson.hash)
+
+
+def notices_html(version: Version, full_href: str) -> str:
+    """The notices above a lesson's text: fallback, review status, outdated source."""
+    parts = []
+    if version.fallback:
+        if version.kind == SIMPLE:
+            vi = "Bài này chưa có bản tiếng Việt dễ đọc. Dưới đây là bản đầy đủ."
+            en = "This lesson has no simplified Vietnamese version yet; the full text is shown."
+        else:
+            shown_vi = "bản tiếng Việt dễ đọc" if version.variant is not None else \
+                "bản tiếng Việt đầy đủ"
+            shown_en = "simplified Vietnamese" if version.variant is not None else \
+                "the full Vietnamese text"
+            vi = (f"Bài này chưa có bản dịch {language_name(version.kind)}. "
+                  f"Dưới đây là {shown_vi}.")
+            en = (f"This lesson is not yet translated into {language_name(version.kind, 'en')}; "
+                  f"it is shown in {shown_en}.")
+        parts.append(_notice("warning", "qb-fallback", "Chưa có bản này", vi, en))
+    if version.variant is not None:
+        parts.append(_review_notice(version))
+    if version.outdated:
+        vi = ("Bản này được làm từ một phiên bản cũ hơn của bài gốc, có thể chưa cập nhật. "
+              f'Xem <a href="{escape(full_href)}">bản đầy đủ mới nhất</a>.')
+        en = "This version was made from an older source text and may be out of date."
+        parts.append(_notice("warning", "qb-outdated", "Bản cũ hơn bài gốc", vi, en,
+                             vi_is_html=True))
+    return "".join(parts)
+
+
+def review_text(variant: Variant, translation: bool) -> tuple[str, str]:
+    """(Vietnamese, English) review status of a variant, for the page and the handout."""
+    review = variant.meta.review
+    what_vi = "Bản dịch" if translation else "Bản dễ đọc"
+    what_en = "Translation" if translation else "Simplified version"
+    if review.status == ReviewStatus.DRAFT or not review.reviewer:
+        vi, en = (f"{what_vi} chưa được thẩm định.",
+                  f"{what_en} not reviewed yet.")
+        if translation:
+            vi = "Bản dịch chưa được thẩm định: chưa có người thông thạo ngôn ngữ đọc duyệt."
+            en = "Translation not reviewed by a native speaker yet."
+    elif review.status == ReviewStatus.REVIEWED:
+        vi, en = (f"{what_vi} đã được thẩm định bởi {review.reviewer}.",
+                  f"{what_en} reviewed by {review.reviewer}.")
+    else:
+        vi, en = (f"{what_vi} đã được phê duyệt ({review.reviewer}).",
+                  f"{what_en} approved ({review.reviewer}).")
+    if review.date and review.status != ReviewStatus.DRAFT:
+        vi, en = vi[:-1] + f", ngày {review.date}.", en[:-1] + f", {review.date}."
+    if variant.meta.machine_translated:
+        vi += " Có dùng dịch máy."
+        en += " Machine translation was used."
+    return vi, en
+
+
+def _review_notice(version: Version) -> str:
+    translation = version.kind not in (FULL, SIMPLE) and not version.fallback
+    vi, en = review_text(version.variant, translation)
+    review = version.variant.meta.review
+    reviewed = review.status != ReviewStatus.DRAFT and bool(review.reviewer)
+    return _notice("success" if reviewed else "info", "qb-review",
+                   "Tình trạng thẩm định", escape(vi), en, vi_is_html=True)
+
+
+def _notice(kind: str, cls: str, title: str, vi: str, en: str, vi_is_html: bool = False) -> str:
+    vi_html = vi if vi_is_html else escape(vi)
+    return (f'<div class="admonition {kind} {cls}" role="note" data-search-exclude>'
+            f'<p class="admonition-title">{escape(title)}</p>'
+            f'<p lang="vi">{vi_html}</p><p lang="en" class="qb-en">{escape(en)}</p></div>')
