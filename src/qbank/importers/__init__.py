@@ -1,0 +1,16 @@
+"""`qbank import`: question banks departments already have (Excel, Word, plain text, GIFT,
+Aiken, QTI packages) → qbank YAML under question_banks/<bank>/, one file per source file.
+
+    result = import_files([Path("ngan-hang.xlsx")], "an-toan", project_root, skills=["4.2"])
+    result.diagnostics     # skipped rows with their sheet/row, legacy text converted, …
+    result.files           # what was written where, how many questions
+
+Modules are imported lazily: `qbank.importers.legacy` is also used by `qbank check` and
+`qbank fix`, which should not pay for openpyxl and python-docx.
+"""
+
+from __future__ import annotations
+
+from qbank.importers.run import FileResult, ImportResult, import_files, load_map
+
+__all__ = ["FileResult", "ImportResult", "import_files", "load_map"]

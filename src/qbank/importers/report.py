@@ -1,0 +1,41 @@
+"""The summary `qbank import` prints after the diagnostics: per file, how many questions went
+where and how many were left out, so an author sees at once what still needs work."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qbank.importers.run import ImportResult
+
+
+def _rel(path: Path | None, root: Path) -> str:
+    if path is None:
+        return "-"
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def to_text(result: ImportResult, root: Path, lang: str) -> str:
+    lines = []
+    for f in result.files:
+        src = f.source.name
+        if f.written:
+            if lang == "en":
+                lines.append(f"{src} ({f.format}): {f.imported} question(s) → "
+                             f"{_rel(f.target, root)}; {f.skipped} not imported")
+            else:
+                lines.append(f"{src} ({f.format}): {f.imported} câu hỏi → {_rel(f.target, root)}; "
+                             f"{f.skipped} câu không nhập được")
+        else:
+            lines.append(f"{src}: " + ("nothing written" if lang == "en" else "không ghi gì"))
+    total = sum(f.imported for f in result.files)
+    skipped = sum(f.skipped for f in result.files)
+    if lang == "en":
+        lines.append(f"Total: {total} question(s) imported as draft, {skipped} not imported.")
+    else:
+        lines.append(f"Tổng: {total} câu hỏi đã nhập (trạng thái draft), {skipped} câu không "
+                     "nhập được.")
+    return "\n".join(lines)
