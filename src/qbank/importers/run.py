@@ -25,8 +25,14 @@ BAD_MAP = code(
     "invalid --map file: {reason_en}",
     "Xem mẫu tệp --map trong docs/importing.md.", "See the --map example in docs/importing.md.")
 
+NOTHING_FOUND = code(
+    "QB1115", "import-nothing-found", "error", "không tìm thấy câu hỏi nào trong tệp ({format})",
+    "no question found in the file ({format})",
+    "Kiểm tra định dạng (docs/importing.md) hoặc chỉ rõ bằng --format.",
+    "Check the layout (docs/importing.md) or pass --format.")
+
 READERS = {"xlsx": "xlsx", "docx": "docx", "txt": "text_blocks", "gift": "gift",
-           "aiken": "aiken", "qti": "qti"}
+           "aiken": "aiken"}  # QTI packages: detected, reader not written yet
 TEXT_FORMATS = ("txt", "gift", "aiken")
 
 
@@ -126,6 +132,9 @@ def read_file(path: Path, fmt: str, options: Options):
         fmt = detect(path, text)
         if fmt is None:
             return None, [], [UNKNOWN_FORMAT.at(Position(path))]
+    if fmt not in READERS:
+        return fmt, [], [unreadable(path, f"chưa hỗ trợ nhập định dạng {fmt}",
+                                    f"importing {fmt} is not supported yet")]
     module = importlib.import_module(f"qbank.importers.{READERS[fmt]}")
     if fmt in TEXT_FORMATS:
         reader = module.read_text_file if fmt == "txt" else module.read_text
@@ -160,13 +169,16 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             if q is not None:
                 items.append((draft.source, q, draft.source_id))
                 missing_skill += needs_skill
+        if found is not None and not drafts and not any(d.severity is Severity.ERROR
+                                                        for d in diags):
+            diags.append(NOTHING_FOUND.at(Position(path), format=found))
         fr.skipped = sum(d.code.id == "QB1102" for d in diags)
         result.diagnostics += diags
         if missing_skill:
             result.diagnostics.append(NO_SKILL.at(Position(path), count=missing_skill))
             continue
-        if found is None or any(d.severity is Severity.ERROR and d.code.id != "QB1102"
-                                for d in diags):
+        if found is None or not items or any(d.severity is Severity.ERROR and
+                                             d.code.id != "QB1102" for d in diags):
             continue
         ids = assign_ids(items, set(taken))
         text = to_yaml([(s, q, i) for (s, q, _), i in zip(items, ids, strict=True)], None,

@@ -35,7 +35,7 @@ UNKNOWN_HEADER = code(
     "Rename the column as in docs/importing.md, or declare it in a --map file "
     "(columns: {{'{name}': stem}}).")
 NO_HEADER = code(
-    "QB1113", "import-no-header", "error",
+    "QB1113", "import-no-header", "warning",
     "trang tính \"{sheet}\": không tìm thấy dòng tiêu đề (cột câu hỏi và phương án/đáp án) trong "
     "{rows} dòng đầu",
     "sheet \"{sheet}\": no header row (a question column and options/key) in the first {rows} rows",
