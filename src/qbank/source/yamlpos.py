@@ -236,6 +236,9 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
         problem = e.problem or e.context or "?"
         if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
             problem = "tab character where indentation is expected"
+        if "nesting depth" in problem:  # libyaml ≥ 0.2.5 stops deep documents itself
+            return YamlResult(None, smap, [TOO_DEEP.at(Position(path, line, col),
+                                                       limit=MAX_DEPTH)])
         return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, line, col),
                                                              problem=problem)])
     except (yaml.YAMLError, RecursionError) as e:
