@@ -12,6 +12,7 @@ from qbank.rules import (
     blueprint,
     ids,
     item_writing,
+    legacy_text,
     personal_data,
     policy,
     questions,
@@ -24,7 +25,7 @@ from qbank.rules import (
 )
 
 RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing,
-         text_hygiene, readability, released, personal_data)
+         legacy_text, text_hygiene, readability, released, personal_data)
 
 
 def run_rules(project: Project) -> list[Diagnostic]:
