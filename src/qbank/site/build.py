@@ -7,6 +7,7 @@ previous output untouched.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -22,12 +23,12 @@ from qbank.resolve.project import Project
 CONFIG_FILE = "mkdocs.yml"
 
 SITE_FAILED = code(
-    "QB1004", "site-build-failed", "error", "không tạo được trang cẩm nang: {reason}",
+    "QB0943", "site-build-failed", "error", "không tạo được trang cẩm nang: {reason}",
     "the handbook site could not be built: {reason}",
     "Sửa mkdocs.yml theo thông báo trên, rồi chạy lại.",
     "Fix mkdocs.yml as the message says, then run again.")
 NO_WEASYPRINT = code(
-    "QB1005", "pdf-support-missing", "error",
+    "QB0944", "pdf-support-missing", "error",
     "không tạo được bản in PDF: thiếu thư viện WeasyPrint hoặc Pango ({reason})",
     "PDF handouts need WeasyPrint and Pango ({reason})",
     "Cài bằng: pip install 'qbank[pdf]' và apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
@@ -92,6 +93,8 @@ def build_site(project: Project, site_dir: str | Path | None = None,
                 Path(cfg["docs_dir"]).mkdir()
             cfg_path = Path(tmp) / CONFIG_FILE
             cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+        captured = _Capture()
+        logging.getLogger("mkdocs").addHandler(captured)
         try:
             config = load_config(str(cfg_path), strict=strict)
             out = out or Path(config.site_dir)
@@ -106,12 +109,25 @@ def build_site(project: Project, site_dir: str | Path | None = None,
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
         except (MkDocsException, SystemExit, OSError) as e:
-            reason = str(e).strip() or type(e).__name__
+            reason = "; ".join(captured.messages) or str(e).strip() or type(e).__name__
             diags.append(SITE_FAILED.at(Position(cfg_path), reason=reason))
             return Result(False, out or project.root / "site", diags)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(captured)
     _swap(staging, out)
     files = sorted(p for p in out.rglob("*.html"))
     return Result(True, out, diags, files)
+
+
+class _Capture(logging.Handler):
+    """mkdocs logs the reason of a failure, then raises a generic "Aborted" exception."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def _parent(out: Path) -> Path:

@@ -58,7 +58,7 @@ class SitePage:
 @dataclass
 class SitePlan:
     pages: list[SitePage]
-    nav: list                  # mkdocs nav structure (titles → src_uri)
+    nav: list                  # mkdocs nav structure (titles, HTML-escaped → src_uri)
     media: dict[str, Path]     # site path → source file
     handbooks: Handbooks
     languages: list[str]
@@ -115,17 +115,17 @@ def plan_site(project: Project, languages: list[str] | None = None,
             src = f"{aud}/{page.name}.md"
             # A shared page is indexed once, at the site root, not once per handbook.
             pages.append(_front(page, src, media, search=not shared))
-            section.append({page.meta.title: src})
+            section.append({escape(page.meta.title): src})
         for course in book.courses:
             lessons = []
             for lesson in course.lessons:
                 versions = lesson_versions(lesson, languages)
                 for version in versions:
                     pages.append(_lesson_page(book, course, lesson, version, versions, media))
-                lessons.append({lesson.meta.title: lesson_src(book, course, lesson)})
+                lessons.append({escape(lesson.meta.title): lesson_src(book, course, lesson)})
             if lessons:
-                section.append({course.course.title: lessons})
-        nav.append({book.audience.title: section})
+                section.append({escape(course.course.title): lessons})
+        nav.append({escape(book.audience.title): section})
     return SitePlan(pages, nav, dict(media.files), handbooks, languages)
 
 

@@ -9,6 +9,7 @@ site, not the content (``qbank check`` judges the content).
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -71,7 +72,8 @@ class QbankPlugin(BasePlugin[QbankConfig]):
         for f in [f for f in files if f.is_documentation_page()]:
             files.remove(f)
         for page in self.plan.pages:
-            meta = {"title": page.title}
+            # The theme prints titles as HTML (nav, header): they must arrive escaped.
+            meta = {"title": escape(page.title)}
             if not page.search:
                 meta["search"] = {"exclude": True}
             content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
