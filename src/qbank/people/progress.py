@@ -9,8 +9,6 @@ Certificate Eligible, Enrollment Status, …) or any CSV whose headers say the s
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,12 @@ from pathlib import Path
 from qbank.diagnostics import Diagnostic, Position, code, sorted_diagnostics
 from qbank.people.clean import tidy_email, tidy_text
 from qbank.people.masking import mask_email, mask_id, mask_username
-from qbank.people.roster import RosterCheck, check_rosters, content_folder_diagnostic
+from qbank.people.roster import (
+    RosterCheck,
+    check_rosters,
+    content_folder_diagnostic,
+    csv_rows,
+)
 from qbank.vietnamese import fold
 
 RESULT_FIELDS = ("email", "username", "grade", "passed", "course", "status")
@@ -178,11 +181,7 @@ def read_results(path: Path, mapping: dict[str, str] | None = None, course: str 
     except (OSError, UnicodeDecodeError) as e:
         reason = "không phải UTF-8" if isinstance(e, UnicodeDecodeError) else str(e)
         return [], [RESULTS_UNREADABLE.at(Position(path), reason=reason)], False
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    rows = csv_rows(text)
     if not rows:
         return [], [RESULTS_UNREADABLE.at(Position(path), reason="tệp rỗng")], False
     header = rows[0]
@@ -192,7 +191,7 @@ def read_results(path: Path, mapping: dict[str, str] | None = None, course: str 
         if name not in cols:
             diags.append(RESULTS_COLUMN.at(Position(path, 1, 1), column=f"'{wanted}'",
                                            column_en=f"'{wanted}'"))
-    if "email" not in cols and "username" not in cols:
+    if not diags and "email" not in cols and "username" not in cols:
         diags.append(RESULTS_COLUMN.at(Position(path, 1, 1), column="Email/Username",
                                        column_en="Email/Username"))
     if diags:
@@ -232,10 +231,10 @@ def progress(rosters: list[Path], results_path: Path, *, course: str | None = No
     diags = [d for f in checked.files for d in f.diagnostics] + diags
     report = ProgressReport(course, month, target, Counts(), [], [], [], [], diags,
                             len(checked.rejected))
-    if any(d.severity == "error" for d in diags):
-        return report
-    if not has_passed and pass_grade is None:
+    if not any(d.severity == "error" for d in diags) and not has_passed and pass_grade is None:
         report.diagnostics.append(NO_PASS_RULE.at(Position(Path(results_path), 1, 1)))
+    if any(d.severity == "error" for d in report.diagnostics):
+        report.diagnostics = sorted_diagnostics(report.diagnostics)
         return report
     people = _people(checked)
     by_email = {p["email"]: p for p in people if p["email"]}

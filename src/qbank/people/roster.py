@@ -298,13 +298,20 @@ def _read_xlsx(path: Path):
     return out
 
 
-def _read_csv(path: Path):
-    text = path.read_bytes().decode("utf-8-sig")
+def csv_rows(text: str) -> list[list[str]]:
+    """Rows of a CSV saved by Excel or a platform: comma, semicolon or tab separated; title
+    lines without any separator are ignored when guessing which one."""
+    sample = "\n".join(line for line in text.splitlines()[:50] if any(c in line for c in ",;\t"))
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    grid = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        dialect.delimiter = max(",;\t", key=sample.count)
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def _read_csv(path: Path):
+    grid = csv_rows(path.read_bytes().decode("utf-8-sig"))
     return [(Sheet(""), grid, [set() for _ in grid])]
 
 
