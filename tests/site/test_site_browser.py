@@ -172,3 +172,22 @@ def test_axe_finds_no_serious_violation(phone):
         bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
         assert bad == [], rel
+
+
+def test_search_works_from_file_url_without_network(browser, base_url, tmp_path_factory):
+    """The offline plugin inlines the index; the bundled iframe-worker runs the search."""
+    root = make_site_project(tmp_path_factory.mktemp("file-site"))
+    out = build_site(qbank.load_project(root), root / "site").out
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    external = []
+    context.route("http*://**/*", lambda route: (external.append(route.request.url),
+                                                  route.abort()))
+    page = context.new_page()
+    page.goto((out / "index.html").as_uri(), wait_until="load")
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input[data-md-component='search-query']").fill("lua dao")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    context.close()
+    assert f"{LESSON_DIR}/index.html" in first
+    assert external == []

@@ -147,3 +147,26 @@ def test_content_errors_stop_mkdocs_with_qbank_diagnostics(tmp_path):
     assert not (root / "site").exists()
     result = build_site(qbank.load_project(root))
     assert not result.ok and "QB0301" in {d.code.id for d in result.diagnostics}
+
+
+def test_page_weight_is_reported_and_small(site, capsys):
+    """Transfer size (gzip) of each page with its CSS and JS, plus the search index."""
+    import gzip
+
+    def gz(path: Path) -> int:
+        return len(gzip.compress(path.read_bytes(), mtime=0))
+
+    sizes = {}
+    for path in sorted(site.rglob("*.html")):
+        if path.name == "404.html":
+            continue
+        doc = lhtml.fromstring(path.read_text(encoding="utf-8"))
+        assets = {v for v in doc.xpath("//script/@src | //link[@rel='stylesheet']/@href")}
+        sizes[path.relative_to(site).as_posix()] = gz(path) + sum(
+            gz((path.parent / a).resolve()) for a in assets)
+    index = gz(site / "search" / "search_index.json")
+    largest = max(sizes, key=sizes.get)
+    with capsys.disabled():
+        print(f"\nsite page weight (gzip, page + CSS + JS): largest {largest} "
+              f"{sizes[largest] / 1024:.1f} KB; search index {index / 1024:.1f} KB")
+    assert sizes[largest] < 100 * 1024
