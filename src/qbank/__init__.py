@@ -31,6 +31,8 @@ def check(project: Project) -> list[Diagnostic]:
 def load_all_codes() -> None:
     """Import every module that declares diagnostic codes, so the catalogue is complete."""
     import qbank.export.bundle  # noqa: F401
+    import qbank.importers.run  # noqa: F401
+    import qbank.importers.xlsx  # noqa: F401
     import qbank.rules  # noqa: F401
     from qbank.export.registry import load_writers
 

@@ -169,7 +169,7 @@ def render_text(diags: Iterable[Diagnostic], root: Path | None, lang: str,
         label = sev.value if lang == "en" else _SEVERITY_VI[sev]
         where = r["path"] or "."
         if r["line"]:
-            where += f":{r['line']}:{r['col']}"
+            where += f":{r['line']}" + (f":{r['col']}" if r["col"] else "")
         head = f"{label}[{r['code']}]"
         if color:
             head = f"{_COLORS[sev]}{head}\x1b[0m"
@@ -198,7 +198,7 @@ def render_github(diags: Iterable[Diagnostic], root: Path | None, lang: str) -> 
     for r in to_records(diags, root, lang):
         props = [f"file={_gh_escape(r['path'], True)}"] if r["path"] else []
         if r["line"]:
-            props += [f"line={r['line']}", f"col={r['col']}"]
+            props += [f"line={r['line']}"] + ([f"col={r['col']}"] if r["col"] else [])
         props.append(f"title={r['code']}")
         msg = r["message"] + (f"\n{r['hint']}" if r["hint"] else "")
         lines.append(f"::{kind[r['severity']]} {','.join(props)}::{_gh_escape(msg)}")

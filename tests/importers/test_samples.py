@@ -106,7 +106,7 @@ def test_topics_map_to_skills_through_the_map_file(tmp_path):
     qs = questions(tmp_path / "question_banks/nhap/ngan-hang-cau-hoi-mau.yaml")
     assert qs[0]["skills"] == ["4.2"] and qs[1]["skills"] == ["1.1"]
     assert "Tổng: 15 câu hỏi đã nhập (trạng thái draft), 2 câu không nhập được." in r.stderr
-    assert "ngan-hang-cau-hoi-mau.xlsx:17:0: lỗi[QB1102]" in r.stdout
+    assert "ngan-hang-cau-hoi-mau.xlsx:17: lỗi[QB1102]" in r.stdout
 
 
 def test_never_overwrites_without_force(tmp_path):
