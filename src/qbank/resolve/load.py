@@ -7,8 +7,10 @@ Nothing here raises for bad content: every problem becomes a diagnostic in
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 from qbank.config import Audience, Config
@@ -261,12 +263,31 @@ class _Loader:
         return lesson
 
 
+@contextmanager
+def _collector_paused():
+    """Loading allocates millions of small objects that all stay alive (YAML nodes, then the
+    models), so every cyclic-garbage collection during it finds nothing to free while scanning
+    everything loaded so far: with the collector running, load time grew faster than the bank
+    (×8.4 from 10,000 to 50,000 questions). It is paused while loading and the loaded objects
+    are then moved out of the collector's generations (gc.freeze), so later collections during
+    checking and building do not rescan them either. Reference counting still frees them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
 def load_project(path: str | Path = ".") -> Project:
     """Load the project containing `path`. Raises ProjectNotFound when there is none."""
     root = find_root(Path(path))
     if root is None:
         raise ProjectNotFound(NO_PROJECT.at(None, path=str(path)))
-    return _Loader(root).load()
+    with _collector_paused():
+        return _Loader(root).load()
 
 
 class ProjectNotFound(Exception):

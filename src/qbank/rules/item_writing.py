@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 
 from qbank.diagnostics import code
 from qbank.model.question import ChoiceQuestion, SingleChoice
-from qbank.vietnamese import fold
 
 KEY_POSITION = code(
     "QB0801", "key-position-bias", "warning",
@@ -71,6 +71,31 @@ _NEGATIVE = re.compile(r"(\*\*|__)?\b(không|ngoại trừ|trừ|KHÔNG|NGOẠI 
 _NORM = re.compile(r"[^\w\s]|_")
 
 
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+class _DropCombining(dict):
+    """str.translate table removing combining marks, filled on first sight of a character."""
+
+    def __missing__(self, cp: int):
+        self[cp] = None if unicodedata.combining(chr(cp)) else cp
+        return self[cp]
+
+
+_DROP_COMBINING = _DropCombining()
+_COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")  # combining class > 0
+
+
+def fold(text: str) -> str:
+    """qbank.vietnamese.fold (diacritics removed, đ → d) with the per-character test done once
+    per distinct character instead of once per character of every text: it is called on every
+    stem and option of every question."""
+    decomposed = _COMMON_MARKS.sub("", unicodedata.normalize("NFD", text.translate(_D)))
+    if decomposed.isascii():  # every mark was one of the common ones (all of Vietnamese's)
+        return decomposed
+    return decomposed.translate(_DROP_COMBINING)
+
+
 def normalise(text: str) -> str:
     """For comparisons: folded diacritics, lower case, no punctuation or quotes."""
     return " ".join(_NORM.sub(" ", fold(text).casefold()).split())
@@ -111,7 +136,7 @@ def _negative_word(stem: str) -> str | None:
     return None
 
 
-def _question(entry):
+def _question(entry, stems: dict):
     q = entry.q
     if not q.feedback:
         yield NO_FEEDBACK.at(entry.pos("id"))
@@ -120,7 +145,7 @@ def _question(entry):
     word = _negative_word(q.stem)
     if word:
         yield NEGATIVE_STEM.at(entry.pos("stem"), word=word)
-    stem = normalise(q.stem)
+    stem = stems[entry] = normalise(q.stem)
     lengths = []
     for i, o in enumerate(q.options):
         text = normalise(o.text)
@@ -134,11 +159,12 @@ def _question(entry):
                                  longest=max(lengths))
 
 
-def _duplicates(project):
+def _duplicates(project, stems: dict):
     seen: dict[tuple, object] = {}
     for bank in project.banks.values():
         for entry in bank.questions:
-            key = (entry.q.type, normalise(entry.q.stem))
+            stem = stems.get(entry)
+            key = (entry.q.type, normalise(entry.q.stem) if stem is None else stem)
             first = seen.setdefault(key, entry)
             if first is not entry:
                 pos = first.pos("stem")
@@ -147,8 +173,9 @@ def _duplicates(project):
 
 
 def check(project):
+    stems: dict = {}  # normalised stems of choice questions, reused by _duplicates
     for bank in project.banks.values():
         yield from _bank_stats(bank)
         for entry in bank.questions:
-            yield from _question(entry)
-    yield from _duplicates(project)
+            yield from _question(entry, stems)
+    yield from _duplicates(project, stems)

@@ -54,6 +54,8 @@ def find(text: str, allow: set[str]):
         kind = _classify(m.group(1))
         if kind and re.sub(r"\D", "", m.group(1)) not in allow:
             yield m.start(1), kind, mask(m.group(1))
+    if "@" not in text:
+        return
     for m in _EMAIL.finditer(text):
         if m.group().lower() not in allow:
             yield m.start(), "email", mask(m.group())
