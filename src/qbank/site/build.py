@@ -23,12 +23,12 @@ from qbank.resolve.project import Project
 CONFIG_FILE = "mkdocs.yml"
 
 SITE_FAILED = code(
-    "QB0943", "site-build-failed", "error", "không tạo được trang cẩm nang: {reason}",
+    "QB1004", "site-build-failed", "error", "không tạo được trang cẩm nang: {reason}",
     "the handbook site could not be built: {reason}",
     "Sửa mkdocs.yml theo thông báo trên, rồi chạy lại.",
     "Fix mkdocs.yml as the message says, then run again.")
 NO_WEASYPRINT = code(
-    "QB0944", "pdf-support-missing", "error",
+    "QB1005", "pdf-support-missing", "error",
     "không tạo được bản in PDF: thiếu thư viện WeasyPrint hoặc Pango ({reason})",
     "PDF handouts need WeasyPrint and Pango ({reason})",
     "Cài bằng: pip install 'qbank[pdf]' và apt-get install libpango-1.0-0 libpangoft2-1.0-0 "

@@ -31,19 +31,19 @@ from qbank.source.yamlpos import SourceMap, load_yaml
 FOLDER = "handbooks"
 
 UNKNOWN_AUDIENCE = code(
-    "QB0940", "handbook-unknown-audience", "warning",
+    "QB1001", "handbook-unknown-audience", "warning",
     "thư mục cẩm nang '{name}' không ứng với nhóm bạn đọc nào trong qbank.yaml",
     "handbook folder '{name}' matches no audience in qbank.yaml",
     "Đặt tên thư mục theo 'id' của một nhóm trong 'audiences': {allowed}.",
     "Name the folder after the 'id' of one of the 'audiences': {allowed}.")
 EMPTY_HANDBOOK = code(
-    "QB0941", "handbook-without-lessons", "info",
+    "QB1002", "handbook-without-lessons", "info",
     "cẩm nang cho '{audience}' chưa có bài học: chưa có khóa học nào dành cho nhóm này",
     "the handbook for '{audience}' has no lessons: no course is written for this audience",
     "Cẩm nang vẫn được tạo với các trang giới thiệu; thêm khóa học có 'audience: {id}'.",
     "The handbook is still built with its front pages; add a course with 'audience: {id}'.")
 UNKNOWN_COURSE = code(
-    "QB0942", "handbook-unknown-course", "warning",
+    "QB1003", "handbook-unknown-course", "warning",
     "cẩm nang liệt kê khóa học '{id}' nhưng không có khóa học này",
     "the handbook lists course '{id}', which does not exist",
     "Các khóa học hiện có: {allowed}.", "Courses found: {allowed}.")
