@@ -86,7 +86,9 @@ class Source:
         return f"nguồn: {self.path.name}, {self.where('vi')}"
 
     def position(self) -> Position:
-        return Position(self.path, self.number if self.kind != "item" else 0, 0)
+        if self.item is not None:  # a file inside a package: package path / file
+            return Position(self.path / self.item, self.number, 0)
+        return Position(self.path, self.number, 0)
 
     def args(self) -> dict:
         return {"where": self.where("vi"), "where_en": self.where("en")}

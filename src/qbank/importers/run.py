@@ -32,7 +32,7 @@ NOTHING_FOUND = code(
     "Check the layout (docs/importing.md) or pass --format.")
 
 READERS = {"xlsx": "xlsx", "docx": "docx", "txt": "text_blocks", "gift": "gift",
-           "aiken": "aiken"}  # QTI packages: detected, reader not written yet
+           "aiken": "aiken", "qti": "qti"}
 TEXT_FORMATS = ("txt", "gift", "aiken")
 
 
@@ -126,7 +126,7 @@ def read_file(path: Path, fmt: str, options: Options):
             return fmt, [], too_big
     text = None
     if (fmt == "auto" and path.is_file() and path.suffix.lower() not in
-            (".xlsx", ".docx", ".zip")) or fmt in TEXT_FORMATS:
+            (".xlsx", ".docx", ".zip", ".xml")) or fmt in TEXT_FORMATS:
         text = _read_text(path)
     if fmt == "auto":
         fmt = detect(path, text)
