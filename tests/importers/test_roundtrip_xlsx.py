@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import zipfile
+
+import openpyxl
 from click.testing import CliRunner
 
 import qbank
@@ -92,4 +96,30 @@ def test_export_then_import_gives_the_same_questions(tmp_path):
     loaded = qbank.load_project(dst)
     assert loaded.load_diagnostics == []
     after = {e.q.id: e.q.model_dump() for e in loaded.banks["chung"].questions}
+    assert after == before
+
+
+def test_export_is_byte_identical_on_rerun_and_still_imports(tmp_path):
+    src = write_project(tmp_path / "src", {"question_banks/chung/cau-hoi.yaml": BANK})
+    first, second = tmp_path / "lan-1.xlsx", tmp_path / "lan-2.xlsx"
+    for sheet in (first, second):
+        r = CliRunner().invoke(export_command, ["xlsx", str(src), "--bank", "chung", "--out",
+                                                str(sheet)])
+        assert r.exit_code == 0, r.output
+    assert first.read_bytes() == second.read_bytes()
+    # Nothing in the file depends on when it was written.
+    with zipfile.ZipFile(first) as z:
+        assert z.namelist() == sorted(z.namelist())
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode("utf-8")
+    assert core.count("2000-01-01T00:00:00Z") == 2
+    wb = openpyxl.load_workbook(first)
+    assert wb.properties.modified == wb.properties.created == datetime.datetime(2000, 1, 1)
+
+    dst = write_project(tmp_path / "dst", {"question_banks/chung/cau-hoi.yaml": None,
+                                           "courses/khoa/course.yaml": None})
+    result = import_files([second], "chung", dst)
+    assert result.diagnostics == [] and result.files[0].imported == 6
+    before = {e.q.id: e.q.model_dump() for e in qbank.load_project(src).banks["chung"].questions}
+    after = {e.q.id: e.q.model_dump() for e in qbank.load_project(dst).banks["chung"].questions}
     assert after == before
