@@ -227,6 +227,13 @@ def test_a_foreign_package_imports_with_unsafe_markup_dropped_and_hotspot_skippe
     two = questions["ngoai-2"]
     assert (two.type, two.stem, two.answer) == ("true_false", "Trời xanh.", True)
 
+    # A lone item file reads the same way.
+    single = tmp_path / "mot-cau.xml"
+    single.write_text(TRUE_FALSE, encoding="utf-8")
+    result = import_files([single], "le", tmp_path, skills=["4.2"])
+    assert result.diagnostics == [] and result.files[0].format == "qti"
+    assert "answer: true" in (tmp_path / "question_banks/le/mot-cau.yaml").read_text("utf-8")
+
 
 SECRET = "BI-MAT-KHONG-DUOC-DOC"
 
