@@ -32,8 +32,12 @@ def load_all_codes() -> None:
     """Import every module that declares diagnostic codes, so the catalogue is complete."""
     import qbank.export.bundle  # noqa: F401
     import qbank.importers.run  # noqa: F401
+    import qbank.importers.qti  # noqa: F401
     import qbank.importers.xlsx  # noqa: F401
+    import qbank.people.commands  # noqa: F401
     import qbank.rules  # noqa: F401
+    import qbank.site.build  # noqa: F401
+    import qbank.site.handbooks  # noqa: F401
     from qbank.export.registry import load_writers
 
     load_writers()
