@@ -204,17 +204,19 @@ def test_a_foreign_package_imports_with_unsafe_markup_dropped_and_hotspot_skippe
     write_project(tmp_path, {})
     package = _package(tmp_path / "ngoai.zip", {"items/mot.xml": CHOICE,
                                                 "items/hai.xml": TRUE_FALSE,
-                                                "items/diem-nong.xml": HOTSPOT})
+                                                "items/diem-nong.xml": HOTSPOT,
+                                                "items/hong.xml": "<a>\n<b></a>"})
     r = CliRunner().invoke(import_command, [str(package), "--bank", "nhap", "--project",
                                             str(tmp_path), "--skill", "4.2"])
     assert r.exit_code == 1
     assert ("ngoai.zip/items/diem-nong.xml:6: lỗi[QB1102] items/diem-nong.xml: không nhập "
             "được câu hỏi: chưa hỗ trợ kiểu tương tác hotspotInteraction") in r.stdout
     result = import_files([package], "nhap", tmp_path, skills=["4.2"], force=True)
-    assert found(result.diagnostics, "QB1102") == [("diem-nong.xml", 6, 0)]
+    assert found(result.diagnostics, "QB1102") == [("diem-nong.xml", 6, 0), ("hong.xml", 2, 0)]
+    assert "XML không hợp lệ ở dòng 2" in result.diagnostics[1].message()
     assert str(result.diagnostics[0].pos.path).endswith("ngoai.zip/items/diem-nong.xml")
     assert "ngoai.zip (qti): 2 câu hỏi → " in r.stderr
-    assert "question_banks/nhap/ngoai.yaml; 1 câu không nhập được" in r.stderr
+    assert "question_banks/nhap/ngoai.yaml; 2 câu không nhập được" in r.stderr
     questions = {e.q.id: e.q for e in qbank.load_project(tmp_path).banks["nhap"].questions}
     assert sorted(questions) == ["ngoai-1", "ngoai-2"]
     one = questions["ngoai-1"]

@@ -24,7 +24,14 @@ from lxml import etree
 
 from qbank.diagnostics import Diagnostic, Position, code
 from qbank.export.identifiers import from_xml_id
-from qbank.importers.archive import UNSAFE_ENTRY, check_size, check_zip, safe_name, unreadable
+from qbank.importers.archive import (
+    UNREADABLE,
+    UNSAFE_ENTRY,
+    check_size,
+    check_zip,
+    safe_name,
+    unreadable,
+)
 from qbank.importers.drafts import Draft, Options, Source, clean, key, skipped
 from qbank.vietnamese import fold
 
@@ -116,8 +123,9 @@ def parse(data: bytes, where: Path, name: str):
             tree = etree.fromstring(data, PARSER).getroottree()
         except etree.XMLSyntaxError as e:
             line = e.lineno or 0
-            return None, [unreadable(where, f"XML không hợp lệ ở dòng {line}: {e.msg}",
-                                     f"invalid XML at line {line}: {e.msg}")]
+            return None, [UNREADABLE.at(Position(where, line),
+                                        reason=f"XML không hợp lệ ở dòng {line}: {e.msg}",
+                                        reason_en=f"invalid XML at line {line}: {e.msg}")]
         if tree.docinfo.internalDTD is None and not tree.docinfo.doctype:
             return tree.getroot(), []
         line = 1  # a declaration in an encoding the byte scan did not see
@@ -139,8 +147,11 @@ def _read_package(package: Package):
             diags.append(data)
             continue
         root, more = parse(data, package.where(href), href)
-        diags += more
         if root is None:
+            # A broken item is left out like any bad question; a refused one stops the package.
+            diags += [skipped(Source(package.path, d.pos.line, "item", item=href),
+                              d.args["reason"], d.args["reason_en"])
+                      if d.code.id == "QB1101" else d for d in more]
             continue
         made = _item(root, Source(package.path, 0, "item", item=href), {"skills": skills})
         (drafts if isinstance(made, Draft) else diags).append(made)
@@ -247,6 +258,14 @@ def _declaration(root, identifier: str | None):
     return None
 
 
+def _number(text: str | None, default: float = 0) -> float:
+    """A numeric attribute, `default` when absent or not a number (never an exception)."""
+    try:
+        return float(text) if text is not None else default
+    except ValueError:
+        return default
+
+
 def _modal(root):
     return children(root, "modalFeedback")
 
@@ -258,7 +277,7 @@ def _choice(inter, correct: list[str], declaration, root):
     keys = set(correct)
     if not keys and declaration is not None:  # scored by a mapping instead of a key
         keys = {attr(e, "mapKey") for e in descendants(declaration, "mapEntry")
-                if float(attr(e, "mappedValue", "0") or 0) > 0}
+                if _number(attr(e, "mappedValue")) > 0}
     if not keys & {attr(c, "identifier") for c in choices}:
         return "không có phương án đúng", "no correct option"
     feedback = {attr(f, "identifier"): text_of(f) for f in _modal(root)}
@@ -272,7 +291,7 @@ def _choice(inter, correct: list[str], declaration, root):
         if feedback.get(ident) or any(inline):
             option["feedback"] = feedback.get(ident) or "\n\n".join(t for t in inline if t)
         options.append(option)
-    max_choices = int(attr(inter, "maxChoices", "1") or 1)
+    max_choices = _number(attr(inter, "maxChoices"), 1)
     if max_choices == 1 and len(keys) == 1:
         words = tuple(key(o["text"]) for o in options)
         if len(options) == 2 and words in TRUE_FALSE and not any("feedback" in o for o in options):
@@ -290,7 +309,7 @@ def _choice(inter, correct: list[str], declaration, root):
 
 def _text_entry(correct: list[str], declaration):
     entries = [e for e in descendants(declaration, "mapEntry")
-               if float(attr(e, "mappedValue", "0") or 0) > 0] if declaration is not None else []
+               if _number(attr(e, "mappedValue")) > 0] if declaration is not None else []
     # Without a mapping QTI compares strings exactly; with one, each entry says.
     case = (any(attr(e, "caseSensitive", "true") == "true" for e in entries) if entries
             else True)
