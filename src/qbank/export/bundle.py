@@ -18,8 +18,10 @@ from pathlib import Path
 
 import qbank
 from qbank.diagnostics import Diagnostic, code, has_errors
+from qbank.export import cache as build_cache
 from qbank.export.package import zip_folder
 from qbank.export.registry import CourseBuild, load_writers
+from qbank.render.xhtml import memoised
 from qbank.resolve.project import CourseEntry, Project
 
 UNKNOWN_FORMAT = code(
@@ -78,8 +80,13 @@ def source_revision(root: Path) -> str | None:
 
 
 def build(project: Project, out: Path, formats: list[str] | None = None,
-          courses: list[str] | None = None) -> BuildResult:
-    """Check the project and, if it has no errors, write the bundles into `out`."""
+          courses: list[str] | None = None, cache: bool | None = None) -> BuildResult:
+    """Check the project and, if it has no errors, write the bundles into `out`.
+
+    `cache`: reuse and update the build cache in .qbank/cache (export/cache.py); by default on,
+    unless the environment sets QBANK_NO_CACHE=1. The output is the same either way."""
+    if cache is None:
+        cache = os.environ.get("QBANK_NO_CACHE", "") not in ("1", "true", "yes")
     writers = load_writers()
     formats = list(formats or DEFAULT_FORMATS)
     result = BuildResult()
@@ -100,7 +107,13 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
     _recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
     try:
-        staged = _write_all(project, selected, formats, writers, tmp, result)
+        with build_cache.opened(project.root if cache else None) as store:
+            known = store.markdown() if store else {}
+            with memoised(known) as rendered:
+                staged = _write_all(project, selected, formats, writers, tmp, result)
+            if store is not None and result.ok:
+                store.new_markdown = {t: h for t, h in rendered.items() if t not in known}
+                store.save()
         if not result.ok:
             return result
         for name in staged:

@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from qbank.diagnostics import code
+from qbank.export import cache as build_cache
 from qbank.export.capa import LOSSY, problem
 from qbank.export.media import MediaSet
 from qbank.export.package import write_tar_gz
@@ -54,6 +55,7 @@ NO_DATE = code(
     "the course has no '{key}' date: Open edX needs the run's start and end dates",
     "Thêm '{key}: YYYY-MM-DD' vào course.yaml.", "Add '{key}: YYYY-MM-DD' to course.yaml.")
 
+CACHE_VERSION = "1"  # change whenever the problems this writer produces change
 FINAL_FORMAT = "Final Exam"
 OPEN_EDX_DEFAULT_CUTOFF = 0.5
 
@@ -203,13 +205,12 @@ class _Export:
             for entry in pool:
                 url = f"{section.id}--{entry.id}"
                 _pointer(lc, "problem", url)
-                el = problem(entry, self.media, _short(entry.q.stem), ctx.attempts)
-                self.add("problem", url, el)
-                if entry.id not in in_library:
+                data = self.problem_xml(entry, ctx.attempts)
+                self.files[f"course/problem/{url}.xml"] = data
+                if entry.id not in in_library:  # the same problem, serialised once
                     in_library.add(entry.id)
                     _pointer(library_root, "problem", entry.id)
-                    self.library[f"library/problem/{entry.id}.xml"] = _xml(
-                        problem(entry, self.media, _short(entry.q.stem), ctx.attempts))
+                    self.library[f"library/problem/{entry.id}.xml"] = data
             self.add("library_content", block, lc)
             self.add("vertical", vert_name, vert)
         self.add("sequential", f"{final.id}-bai-thi", seq)
@@ -218,6 +219,21 @@ class _Export:
         if len(set(pools)) > 1:
             ctx.diagnostics.append(SECTIONS_SHARE_LIBRARY.at(ctx.course.pos("final", "sections"),
                                                              count=len(pools)))
+
+    def problem_xml(self, entry, attempts: int | None) -> bytes:
+        """A final-test problem's file, from the build cache when built before."""
+        store = build_cache.current()
+        name = _short(entry.q.stem)
+        k = build_cache.question_key(store, entry, "capa", CACHE_VERSION, name, str(attempts))
+        if k is not None:
+            data = store.get(k)
+            if data is not None:
+                return data
+        used = len(self.media.files)
+        data = _xml(problem(entry, self.media, name, attempts))
+        if k is not None and len(self.media.files) == used:
+            store.put(k, data)
+        return data
 
     def policies(self) -> None:
         ctx, course = self.ctx, self.ctx.course.course

@@ -6,11 +6,14 @@ Each item's framework skills travel as an IEEE LOM classification in its manifes
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from qbank import __version__
+from qbank.export import cache as build_cache
 from qbank.export.identifiers import xml_id
 from qbank.export.media import MediaSet
 from qbank.export.package import write_zip
@@ -20,6 +23,8 @@ from qbank.export.qti.items import build_item
 from qbank.export.qti.version3 import convert
 from qbank.export.qti.xml import to_bytes
 from qbank.export.registry import CourseBuild, register
+
+CACHE_VERSION = "1"  # change whenever the items this writer produces change
 
 
 def build_package(ctx: CourseBuild, version: str) -> dict[str, bytes]:
@@ -33,14 +38,15 @@ def build_package(ctx: CourseBuild, version: str) -> dict[str, bytes]:
     def add_xml(href: str, root: etree._Element) -> None:
         files[href] = to_bytes(convert(root) if version == "3.0" else root)
 
+    store = build_cache.current()
     for entry in ctx.questions:
-        item = build_item(entry, media, ctx.lang)
-        add_xml(item.href, item.root)
+        item = _item(entry, media, ctx.lang, version, store)
+        files[item.href] = item.data
         skills = [(s, fw.item(s).name if fw.item(s) else s) for s in entry.q.skills]
         resources.append(manifest.Resource(
             identifier=f"RES-{item.identifier}", kind="item", href=item.href,
             dependencies=[manifest.media_id(m) for m in item.media], skills=skills,
-            interaction=item.interaction, title=item.root.get("title")))
+            interaction=item.interaction, title=item.title))
     item_res = {r.href: r.identifier for r in resources}
 
     tests = list(checkpoint_tests(project, ctx.course, ctx.lang))
@@ -59,6 +65,37 @@ def build_package(ctx: CourseBuild, version: str) -> dict[str, bytes]:
         version, f"MANIFEST-{ctx.course.id}-{ctx.course.course.version}", resources, fw.id,
         f"{fw.id} — {fw.title}", ctx.lang, __version__)
     return files
+
+
+@dataclass
+class _Item:
+    identifier: str
+    href: str
+    data: bytes  # the serialised assessmentItem
+    media: list[str]
+    interaction: str
+    title: str | None
+
+
+def _item(entry, media: MediaSet, lang: str, version: str, store) -> _Item:
+    """One item's file, from the build cache when the same question was built before."""
+    ident = xml_id(entry.q.id)
+    k = build_cache.question_key(store, entry, "qti-item", CACHE_VERSION, version, lang)
+    if k is not None:
+        cached = store.get(k)
+        if cached is not None:
+            head, _, data = cached.partition(b"\n")
+            meta = json.loads(head)
+            return _Item(ident, f"items/{ident}.xml", data, [], meta["interaction"],
+                         meta["title"])
+    built = build_item(entry, media, lang)
+    data = to_bytes(convert(built.root) if version == "3.0" else built.root)
+    item = _Item(built.identifier, built.href, data, built.media, built.interaction,
+                 built.root.get("title"))
+    if k is not None and not built.media:
+        head = json.dumps({"interaction": item.interaction, "title": item.title})
+        store.put(k, head.encode("utf-8") + b"\n" + data)
+    return item
 
 
 def _writer(version: str, folder: str):

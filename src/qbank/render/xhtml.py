@@ -8,7 +8,8 @@ images only package-relative sources (rewritten by the caller, e.g. to `media/â€
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 from urllib.parse import urlsplit
 
@@ -28,6 +29,34 @@ _ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:
 
 SrcRewrite = Callable[[str], "str | None"]
 
+# Markdown rendering is most of a build's time, and every writer renders the same texts (QTI 2.1
+# and 3.0, JSON, OLX course and library); during a build each distinct text is rendered once.
+_memo: dict[str, str] | None = None
+
+
+@contextmanager
+def memoised(known: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """Within this block, the Markdown rendering of a text is computed once and reused; `known`
+    holds renderings made earlier by the same parser (the build cache). Yields the memo."""
+    global _memo
+    outer = _memo
+    if outer is None:
+        _memo = dict(known or {})
+    try:
+        yield _memo
+    finally:
+        if outer is None:
+            _memo = None
+
+
+def _render(text: str) -> str:
+    if _memo is None:
+        return parser().render(text)
+    html = _memo.get(text)
+    if html is None:
+        html = _memo[text] = parser().render(text)
+    return html
+
 
 def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None,
                       inline: bool = False) -> str:
@@ -42,7 +71,7 @@ def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None,
 def fragment(text: str, rewrite_src: SrcRewrite | None = None,
              namespace: str | None = None) -> etree._Element:
     """A <div> whose children are the rendered blocks, optionally in `namespace`."""
-    html = parser().render(text or "")
+    html = _render(text or "")
     root = etree.fromstring(f"<div>{html}</div>", etree.XMLParser(resolve_entities=False,
                                                                   no_network=True))
     _sanitise(root, rewrite_src)
