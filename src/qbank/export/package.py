@@ -27,7 +27,7 @@ def _zip_time(epoch: int) -> tuple:
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
 
 
-def write_zip(dest: Path, files: dict[str, bytes], epoch: int | None = None) -> None:
+def write_zip(dest: Path | io.BytesIO, files: dict[str, bytes], epoch: int | None = None) -> None:
     """A zip of {archive name: content}, entries in sorted order."""
     stamp = _zip_time(build_epoch() if epoch is None else epoch)
     with zipfile.ZipFile(dest, "w") as zf:
@@ -37,6 +37,12 @@ def write_zip(dest: Path, files: dict[str, bytes], epoch: int | None = None) -> 
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             zf.writestr(info, files[name], compresslevel=9)
+
+
+def zip_bytes(files: dict[str, bytes], epoch: int | None = None) -> bytes:
+    buffer = io.BytesIO()
+    write_zip(buffer, files, epoch)
+    return buffer.getvalue()
 
 
 def zip_folder(folder: Path, dest: Path, prefix: str = "") -> None:

@@ -3,21 +3,18 @@
 The columns carry every field of the question under the header names `qbank import`
 recognises, so the sheet reads back into the same questions; reviewers write in "Nhận xét",
 which the import ignores. The same questions give a byte-identical file: the document dates and
-the zip entries' dates are fixed and the entries sorted, so a re-run shows no change in git.
+the zip entries' dates are fixed (SOURCE_DATE_EPOCH) and the entries sorted, so a re-run shows no change in git.
 """
 
 from __future__ import annotations
 
-import datetime
-import io
-import zipfile
 from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
-from openpyxl.writer.excel import ExcelWriter
 
 from qbank.export.identifiers import choice_id
+from qbank.export.workbook import save_workbook
 from qbank.model.common import LEVEL_LABELS_VI
 from qbank.model.question import (
     ChoiceQuestion,
@@ -33,7 +30,6 @@ TYPE_LABELS = {"single_choice": "Một lựa chọn", "multiple_response": "Nhi�
 ARROW = " → "
 TITLE_ROWS = 2
 # The dates written into the document and its zip entries: fixed, so re-runs are identical.
-FIXED_TIME = datetime.datetime(2000, 1, 1)
 
 
 def _option_cells(q) -> list[str]:
@@ -107,44 +103,5 @@ def export(project, target: Path, course: str | None = None, bank: str | None = 
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = ws.cell(TITLE_ROWS + 2, 4)
-    _save(wb, target)
+    save_workbook(wb, target)
     return len(questions)
-
-
-def to_bytes(wb) -> bytes:
-    """The .xlsx bytes of `wb`, the same on every run.
-
-    openpyxl's save() stamps the current time into docProps/core.xml and every zip entry, so the
-    workbook is written through its ExcelWriter with fixed document dates, then re-zipped with
-    sorted entries ([Content_Types].xml first) carrying a fixed date."""
-    wb.properties.creator = "qbank"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(source.namelist()):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, source.read(name))
-    return out.getvalue()
-
-
-def _save(wb, target: Path) -> None:
-    """Save beside the target, then rename: a reviewer's open copy is never half-written."""
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = to_bytes(wb)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

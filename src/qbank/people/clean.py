@@ -15,7 +15,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qbank.people.workbook import save_workbook, write_bytes_atomic
+from qbank.export.workbook import save_workbook
+from qbank.source.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:
     from qbank.people.roster import RosterCheck, RosterFile

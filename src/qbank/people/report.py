@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from qbank.export.workbook import save_workbook
 from qbank.people.masking import mask_email, mask_id, mask_username
 from qbank.people.progress import Counts, ProgressReport
-from qbank.people.workbook import save_workbook
 from qbank.source.atomic import write_text_atomic
 from qbank.vietnamese import slugify
 
