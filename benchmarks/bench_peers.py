@@ -214,7 +214,7 @@ class Bench:
             make_text2qti_quiz(quiz_dir / "quiz.txt", n)
         return root, quiz_dir, files
 
-    def measure(self, n: int) -> dict[str, dict]:
+    def measure(self, n: int, runs: int | None = None) -> dict[str, dict]:
         root, quiz_dir, _ = self.prepare(n)
         tools = {
             "qbank-qti21": (lambda: clean_qbank(root), qbank_jobs(root, "qti21"), self.env),
@@ -224,7 +224,7 @@ class Bench:
                          self.t2q_env),
         }
         samples: dict[str, list[dict]] = {name: [] for name in tools}
-        for _ in range(self.runs):
+        for _ in range(runs or self.runs):
             for name, (clean, jobs, env) in tools.items():  # alternating
                 clean()
                 samples[name].append(run_jobs(jobs, env))
@@ -272,6 +272,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("-n", "--questions", type=int, action="append",
                     help="bank size (repeatable; default 1000, 10000, 50000)")
     ap.add_argument("--runs", type=int, default=3, help="runs per tool and N (median)")
+    ap.add_argument("--large-runs", type=int, default=1,
+                    help="runs per tool for N above 10,000 (they take minutes)")
     ap.add_argument("--linearity-base", type=int, default=5000,
                     help="N whose time per question the largest N is compared with")
     ap.add_argument("--incremental-n", type=int, default=10000,
@@ -288,12 +290,13 @@ def main(argv: list[str] | None = None) -> None:
     bench = Bench(work, args.runs, t2q)
     try:
         print(f"# qbank vs text2qti {T2Q_VERSION} — {machine()} — "
-              f"{time.strftime('%Y-%m-%d')} — median of {args.runs} runs, alternating")
+              f"{time.strftime('%Y-%m-%d')} — median of {args.runs} runs (N > 10,000: "
+              f"{args.large_runs}), alternating; cold: no build cache")
         print(f"{'N':>7}  {'tool':<12} {'median s':>9} {'peak MB':>8} {'vs text2qti':>12} "
               f"{'ms/question':>12}")
         results: dict[int, dict] = {}
         for n in sizes:
-            r = bench.measure(n)
+            r = bench.measure(n, args.runs if n <= 10000 else args.large_runs)
             results[n] = r
             base = r["text2qti"]["wall"]
             for name, m in r.items():

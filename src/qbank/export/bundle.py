@@ -107,12 +107,10 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
     _recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
     try:
-        with build_cache.opened(project.root if cache else None) as store:
-            known = store.markdown() if store else {}
-            with memoised(known) as rendered:
-                staged = _write_all(project, selected, formats, writers, tmp, result)
-            if store is not None and result.ok:
-                store.new_markdown = {t: h for t, h in rendered.items() if t not in known}
+        with build_cache.opened(project.root if cache else None) as store, \
+                memoised(store, keep=len(formats) > 1):
+            staged = _write_all(project, selected, formats, writers, tmp, result)
+            if store is not None:
                 store.save()
         if not result.ok:
             return result

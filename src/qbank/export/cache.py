@@ -2,7 +2,8 @@
 
 One SQLite file, `.qbank/cache/build.sqlite` in the project (git-ignored), holds two tables:
 
-- `markdown`: a text → its rendering by the configured Markdown parser;
+- `markdown`: a text (prefixed with qbank's and markdown-it-py's versions) → its rendering by
+  the configured Markdown parser;
 - `pieces`: a content key → the bytes a writer produced for one question (a QTI item, a CAPA
   problem). The key is the SHA-256 of everything the bytes depend on: the writer's name and
   version, qbank's version and the question's full data (see `key()`), so an edited question,
@@ -21,11 +22,18 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from markdown_it import __version__ as _md_version
+
 import qbank
 
 CACHE_DIR = Path(".qbank") / "cache"
 CACHE_FILE = "build.sqlite"
 SCHEMA = 1
+FLUSH_BYTES = 4 << 20
+
+
+# Renderings are stored under the text prefixed with what made them.
+_PARSER = f"{qbank.__version__} markdown-it-py {_md_version}\0"
 
 
 def _sum(key: str, value: bytes) -> str:
@@ -45,6 +53,7 @@ class BuildCache:
         self.path = path
         self.db: sqlite3.Connection | None = None
         self.new_pieces: dict[str, bytes] = {}
+        self.pending = 0  # bytes in new_pieces
         self.new_markdown: dict[str, str] = {}
         self.dumps: dict = {}  # question entry -> its data as JSON, computed once per build
         self.hits = 0
@@ -97,37 +106,52 @@ class BuildCache:
     def put(self, k: str, data: bytes) -> None:
         if self.db is not None:
             self.new_pieces[k] = data
+            self.pending += len(data)
+            if self.pending > FLUSH_BYTES:  # bounded memory on large banks
+                self._write_pieces()
 
-    def markdown(self) -> dict[str, str]:
-        """Every stored rendering whose checksum holds."""
+    def get_markdown(self, text: str) -> str | None:
+        """A stored rendering of `text` whose checksum holds."""
         if self.db is None:
-            return {}
+            return None
         try:
-            rows = self.db.execute("SELECT text, sum, html FROM markdown").fetchall()
+            row = self.db.execute("SELECT sum, html FROM markdown WHERE text = ?",
+                                  (_PARSER + text,)).fetchone()
         except sqlite3.Error:
             self._reset()
-            return {}
-        return {text: html for text, s, html in rows
-                if isinstance(text, str) and isinstance(html, str)
-                and s == _sum(text, html.encode("utf-8"))}
+            return None
+        if row is not None and isinstance(row[1], str) and row[0] == _sum(
+                _PARSER + text, row[1].encode("utf-8")):
+            return row[1]
+        return None
 
-    def save(self) -> None:
-        """Store what this build rendered; failures only mean a slower next build."""
-        if self.db is None or not (self.new_pieces or self.new_markdown):
+    def put_markdown(self, text: str, html: str) -> None:
+        if self.db is not None:
+            self.new_markdown[_PARSER + text] = html
+            self.pending += len(html)
+            if self.pending > FLUSH_BYTES:
+                self._write_pieces()
+
+    def _write_pieces(self) -> None:
+        pieces, self.new_pieces = self.new_pieces, {}
+        markdown, self.new_markdown = self.new_markdown, {}
+        self.pending = 0
+        if self.db is None or not (pieces or markdown):
             return
         try:
             with self.db:
                 self.db.execute("BEGIN")
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO pieces VALUES (?, ?, ?)",
-                    ((k, _sum(k, v), v) for k, v in self.new_pieces.items()))
+                self.db.executemany("INSERT OR REPLACE INTO pieces VALUES (?, ?, ?)",
+                                    ((k, _sum(k, v), v) for k, v in pieces.items()))
                 self.db.executemany(
                     "INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
-                    ((t, _sum(t, h.encode("utf-8")), h) for t, h in self.new_markdown.items()))
+                    ((t, _sum(t, h.encode("utf-8")), h) for t, h in markdown.items()))
         except sqlite3.Error:
             pass
-        self.new_pieces.clear()
-        self.new_markdown.clear()
+
+    def save(self) -> None:
+        """Store what is left of this build's new pieces; failures only mean a slower build."""
+        self._write_pieces()
 
     def close(self) -> None:
         if self.db is not None:

@@ -30,31 +30,35 @@ _ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:
 SrcRewrite = Callable[[str], "str | None"]
 
 # Markdown rendering is most of a build's time, and every writer renders the same texts (QTI 2.1
-# and 3.0, JSON, OLX course and library); during a build each distinct text is rendered once.
+# and 3.0, JSON, OLX course and library). During a build, renderings are kept (`keep`) so that
+# each distinct text is rendered once, and may come from and go to a store (the build cache).
 _memo: dict[str, str] | None = None
+_store = None
 
 
 @contextmanager
-def memoised(known: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
-    """Within this block, the Markdown rendering of a text is computed once and reused; `known`
-    holds renderings made earlier by the same parser (the build cache). Yields the memo."""
-    global _memo
-    outer = _memo
-    if outer is None:
-        _memo = dict(known or {})
+def memoised(store=None, keep: bool = True) -> Iterator[None]:
+    """Within this block, reuse renderings: `store` has get_markdown(text) -> html | None and
+    put_markdown(text, html); `keep` holds every rendering in memory until the block ends."""
+    global _memo, _store
+    outer = (_memo, _store)
+    _memo, _store = ({} if keep else None), store
     try:
-        yield _memo
+        yield
     finally:
-        if outer is None:
-            _memo = None
+        _memo, _store = outer
 
 
 def _render(text: str) -> str:
-    if _memo is None:
-        return parser().render(text)
-    html = _memo.get(text)
+    html = _memo.get(text) if _memo is not None else None
     if html is None:
-        html = _memo[text] = parser().render(text)
+        html = _store.get_markdown(text) if _store is not None else None
+        if html is None:
+            html = parser().render(text)
+            if _store is not None:
+                _store.put_markdown(text, html)
+        if _memo is not None:
+            _memo[text] = html
     return html
 
 

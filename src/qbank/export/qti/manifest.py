@@ -65,7 +65,8 @@ def build(version: str, identifier: str, resources: list[Resource], framework_id
     etree.SubElement(meta, cp("schemaversion")).text = f.schemaversion
     etree.SubElement(root, cp("organizations"))
     res_el = etree.SubElement(root, cp("resources"))
-    for r in resources:
+
+    def resource(r: Resource) -> etree._Element:
         el = etree.SubElement(res_el, cp("resource"), {"identifier": r.identifier,
                                                        "type": f.types[r.kind], "href": r.href})
         if r.kind == "item":
@@ -79,7 +80,46 @@ def build(version: str, identifier: str, resources: list[Resource], framework_id
         etree.SubElement(el, cp("file"), {"href": r.href})
         for dep in r.dependencies:
             etree.SubElement(el, cp("dependency"), {"identifierref": dep})
+        return el
+
+    if len(resources) < STREAM_FROM:
+        for r in resources:
+            resource(r)
+        return _serialise(root)
+    return _streamed(root, res_el, resources, resource, cp("resource"))
+
+
+STREAM_FROM = 200  # resources; below this the whole tree is small
+
+
+def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _streamed(root, res_el, resources, resource, tag) -> bytes:
+    """The same bytes as _serialise() of the whole tree, holding one resource's tree at a time:
+    a large bank's manifest tree took ~100 MB. Each resource is serialised on its own, then
+    given the indentation it has inside the document, without the namespace declarations that
+    a lone subtree repeats. Any text holding a line break (which indentation would alter)
+    falls back to the whole tree."""
+    probe = etree.SubElement(res_el, tag)
+    declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<resource"):-len(b"/>")]
+    head, _, tail = _serialise(root).partition(b"    <resource/>\n")
+    res_el.remove(probe)
+    chunks = [head]
+    for r in resources:
+        el = resource(r)
+        if any("\n" in (t or "") for node in el.iter() for t in (node.text, node.tail)):
+            res_el.remove(el)
+            for r2 in resources:
+                resource(r2)
+            return _serialise(root)
+        text = etree.tostring(el, encoding="UTF-8", pretty_print=True)
+        res_el.remove(el)
+        text = text.replace(declarations, b"", 1)
+        chunks.append(b"".join(b"    " + line + b"\n" for line in text.splitlines()))
+    chunks.append(tail)
+    return b"".join(chunks)
 
 
 def _lom(f: Flavour, version: str, r: Resource, framework_source: str, lang: str):
