@@ -134,10 +134,12 @@ def _rel(path: Path | None, root: Path | None) -> str:
     if path is None:
         return ""
     if root is not None:
-        try:
-            return Path(os.path.relpath(path, root)).as_posix()
-        except ValueError:
-            pass
+        # Relative inside the project (or the working folder), absolute outside it.
+        for norm in (os.path.abspath, os.path.realpath):
+            try:
+                return Path(norm(path)).relative_to(norm(root)).as_posix()
+            except ValueError:
+                pass
     return Path(path).as_posix()
 
 

@@ -94,7 +94,7 @@ def test_cli_never_overwrites_without_force(tmp_path):
     out.write_bytes(b"keep me")
     res = CliRunner().invoke(roster, ["check", str(SAMPLE_ROSTER), "--out", str(out)])
     assert res.exit_code == 2
-    assert f"{out.as_posix()}: lỗi[QB1205] không ghi đè tệp đã có: sach.xlsx" in res.stdout
+    assert f"\n{out.as_posix()}: lỗi[QB1205] không ghi đè tệp đã có: sach.xlsx" in res.stdout
     assert out.read_bytes() == b"keep me"
     res = CliRunner().invoke(roster, ["check", str(SAMPLE_ROSTER), "--out", str(out), "--force"])
     assert res.exit_code == 1 and out.read_bytes()[:2] == b"PK"
