@@ -1,4 +1,5 @@
-"""Validating QTI packages against the official schemas in ../shared/qti-xsd (offline)."""
+"""Validating QTI packages against the official 1EdTech schemas in tests/qti-xsd (offline;
+QBANK_QTI_XSD points elsewhere)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
-XSD_DIR = Path(os.environ.get("QBANK_QTI_XSD", Path(__file__).resolve().parents[2] / "shared"
-                              / "qti-xsd"))
+XSD_DIR = Path(os.environ.get("QBANK_QTI_XSD", Path(__file__).resolve().parent / "qti-xsd"))
 SCHEMAS = {
     "http://www.imsglobal.org/xsd/imsqti_v2p1": "qtiv2p1/imsqti_v2p1.xsd",
     "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",

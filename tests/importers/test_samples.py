@@ -15,7 +15,7 @@ from qbank.importers.commands import import_command
 
 from helpers import REPO, found, write_project
 
-SAMPLES = REPO.parent / "shared" / "samples"
+SAMPLES = REPO / "tests" / "fixtures" / "samples"
 XLSX = SAMPLES / "ngan-hang-cau-hoi-mau.xlsx"
 DOCX = SAMPLES / "bo-cau-hoi-on-tap.docx"
 pytestmark = pytest.mark.skipif(not XLSX.is_file(), reason="shared samples not present")

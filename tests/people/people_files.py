@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 SAMPLE_ROSTER = SAMPLES / "danh-sach-hoc-vien-mau.xlsx"
 SAMPLE_RESULTS = SAMPLES / "bao-cao-diem-openedx.csv"
 HEADER = ["STT", "Họ và Tên", "Email", "Số căn cước Công dân", "Phòng/ban", "Đơn vị"]
