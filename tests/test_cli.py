@@ -78,9 +78,13 @@ def test_framework_lists_group_items_with_provenance(tmp_path):
     write_project(tmp_path, {})
     out = invoke("framework", tmp_path, "--group", "nguoi-dan").stdout
     assert "ND.0.1" in out and "[tạm thời]" in out
+    assert "6.3      Đánh giá trí tuệ nhân tạo (theo nguồn thứ cấp)" in out
+    out = invoke("framework", tmp_path, "--group", "nguoi-dan", "--lang", "en").stdout
     assert "6.3      Đánh giá trí tuệ nhân tạo (secondary)" in out
     out = invoke("framework", tmp_path, "--group", "can-bo-cong-chuc-vien-chuc").stdout
     assert "ND.0.1" not in out
+    r = invoke("framework", tmp_path, "--group", "khong-co")
+    assert r.exit_code == 2 and "không có nhóm 'khong-co'" in r.stderr
 
 
 def test_base_files_are_untouched_by_check(tmp_path):
@@ -89,3 +93,13 @@ def test_base_files_are_untouched_by_check(tmp_path):
     invoke("check", tmp_path)
     assert before == {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert set(BASE_FILES) <= {p.relative_to(tmp_path).as_posix() for p in before}
+
+
+def test_an_empty_qbank_yaml_is_an_error_not_a_crash_later(tmp_path):
+    write_project(tmp_path, {"qbank.yaml": "# chỉ có chú thích\n"})
+    r = invoke("check", tmp_path)
+    assert r.exit_code == 1
+    assert "qbank.yaml:1:1: lỗi[QB0202] thiếu trường bắt buộc 'organization'" in r.stdout
+    r = invoke("build", tmp_path)
+    assert r.exit_code == 1 and "lỗi nội bộ" not in r.output
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())

@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 content errors found, 2 usage or environment problem.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -53,6 +54,9 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("Đã dừng / interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `qbank … | head`: the reader has gone, nothing to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as e:
             click.echo(f"lỗi hệ thống / system error: {e}", err=True)
             sys.exit(EXIT_USAGE)
@@ -115,7 +119,6 @@ def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
 def build(path, out, only, courses, fmt, lang):
     """Tạo gói nộp cho nền tảng / build the submission bundles (QTI, OLX, JSON, review sheet);
     with --only site,handouts also the handbook site (PATH/site) and printable PDFs."""
-    from qbank.export.bundle import UNKNOWN_FORMAT
     from qbank.export.bundle import build as build_bundles
 
     lang = resolve_lang(lang)
@@ -123,16 +126,14 @@ def build(path, out, only, courses, fmt, lang):
     project = _load(path, lang)
     root = Path(path).resolve()
     out_dir = Path(out) if out else project.root / "dist"
-    formats = [f.strip() for f in only.split(",") if f.strip()] if only else None
+    formats = [f.strip() for f in only.split(",") if f.strip()] if only is not None else None
+    _check_build_request(project, formats, courses, lang)
     site_formats = [f for f in formats or [] if f in SITE_FORMATS]
     bundle_formats = [f for f in formats or [] if f not in SITE_FORMATS] if formats else None
     diags, built, ok = [], [], True
     if bundle_formats is None or bundle_formats:
         result = build_bundles(project, out_dir, bundle_formats, list(courses) or None)
         diags, built, ok = result.diagnostics, list(result.bundles), result.ok
-        if any(d.code is UNKNOWN_FORMAT for d in diags):
-            _print_diagnostics(diags, root, fmt, lang)
-            sys.exit(EXIT_USAGE)
     for name in site_formats if ok else []:
         result = _build_site_format(name, project, out)
         seen = {(d.code.id, d.pos, d.message("en")) for d in diags}
@@ -148,6 +149,28 @@ def build(path, out, only, courses, fmt, lang):
 
 
 SITE_FORMATS = ("site", "handouts")
+
+
+def _check_build_request(project, formats, courses, lang) -> None:
+    """Unknown formats and courses are usage errors (exit 2) before anything is built."""
+    from qbank.export.bundle import UNKNOWN_FORMAT
+    from qbank.export.registry import load_writers
+
+    known = sorted(load_writers()) + list(SITE_FORMATS)
+    bad_formats = [f for f in formats if f not in known] if formats is not None else []
+    if formats == []:
+        bad_formats = [""]
+    if bad_formats:
+        click.echo(render_text([UNKNOWN_FORMAT.at(None, name=f, known=", ".join(known))
+                                for f in bad_formats], None, lang))
+    ids = [c.id for c in project.courses]
+    bad_courses = [c for c in courses if c not in ids]
+    for name in bad_courses:
+        click.echo(_say(lang, f"qbank: lỗi: không có khóa học '{name}'; các khóa học: ",
+                        f"qbank: error: no course '{name}'; courses: ") + ", ".join(ids),
+                   err=True)
+    if bad_formats or bad_courses:
+        sys.exit(EXIT_USAGE)
 
 
 def _build_site_format(name: str, project, out: str | None):
@@ -324,16 +347,24 @@ def framework(path, group, lang):
         click.echo(_say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
                         "the framework is invalid; run 'qbank check'"), err=True)
         sys.exit(EXIT_ERRORS)
+    groups = [g for g in fw.groups if not group or g.id == group]
+    if not groups:
+        click.echo(_say(lang, f"không có nhóm '{group}'; các nhóm: ",
+                        f"no group '{group}'; groups: ") + ", ".join(g.id for g in fw.groups),
+                   err=True)
+        sys.exit(EXIT_USAGE)
+
+    def origin(node) -> str:
+        return node.provenance.value if lang == "en" else node.provenance.vi
+
     click.echo(f"{fw.title} ({fw.id}, {fw.version}) — {fw.document}")
-    for g in fw.groups:
-        if group and g.id != group:
-            continue
+    for g in groups:
         flag = _say(lang, " [tạm thời]", " [provisional]") if g.provisional else ""
-        click.echo(f"\n{g.id}: {g.name} ({g.provenance.value}){flag}")
+        click.echo(f"\n{g.id}: {g.name} ({origin(g)}){flag}")
         for item in fw.items_for(g.id):
             flag = _say(lang, " [tạm thời]", " [provisional]") if fw.is_provisional(
                 item.code) else ""
-            click.echo(f"  {item.code:<8} {item.name} ({item.provenance.value}){flag}")
+            click.echo(f"  {item.code:<8} {item.name} ({origin(item)}){flag}")
 
 
 @main.command()

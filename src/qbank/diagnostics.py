@@ -169,7 +169,7 @@ def render_text(diags: Iterable[Diagnostic], root: Path | None, lang: str,
     for r in to_records(diags, root, lang):
         sev = Severity(r["severity"])
         label = sev.value if lang == "en" else _SEVERITY_VI[sev]
-        where = r["path"] or "."
+        where = r["path"] or "qbank"  # no file: name the program, as compilers do
         if r["line"]:
             where += f":{r['line']}" + (f":{r['col']}" if r["col"] else "")
         head = f"{label}[{r['code']}]"

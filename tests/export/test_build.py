@@ -262,3 +262,7 @@ def test_only_selects_writers_and_unknown_format_is_a_usage_error(tmp_path, proj
                                                                             "qti21"]
     r = CliRunner().invoke(main, ["build", str(project.root), "--only", "pdf"])
     assert r.exit_code == 2 and "QB0901" in r.stdout
+    assert "Các định dạng: json, olx, qti21, qti30, review, site, handouts." in r.stdout
+    assert CliRunner().invoke(main, ["build", str(project.root), "--only", ""]).exit_code == 2
+    r = CliRunner().invoke(main, ["build", str(project.root), "--course", "khong-co"])
+    assert r.exit_code == 2 and "không có khóa học 'khong-co'" in r.stderr

@@ -14,6 +14,11 @@ class Provenance(StrEnum):
     SECONDARY = "secondary"  # reported by secondary sources
     INFERRED = "inferred"  # our reading, not stated anywhere
 
+    @property
+    def vi(self) -> str:
+        return {"seen": "đã đối chiếu văn bản gốc", "secondary": "theo nguồn thứ cấp",
+                "inferred": "suy luận, chưa có nguồn"}[self.value]
+
 
 class Node(Strict):
     name: Text

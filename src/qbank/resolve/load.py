@@ -122,9 +122,16 @@ class _Loader:
 
     def load_config(self):
         path = self.root / CONFIG_FILE
-        loaded = self.yaml_file(path)
-        if loaded is None:
+        text, diags = read_text(path)
+        self.diags.extend(diags)
+        if text is None:
             return
+        loaded = load_yaml(text, path)
+        self.diags.extend(loaded.diagnostics)
+        if loaded.data is None:
+            if loaded.diagnostics:
+                return
+            loaded.data = {}  # an empty qbank.yaml: each required key is reported missing
         config = self.validated(Config, loaded)
         self.project.config_src = Located(loaded.source_map)
         if config is None:

@@ -16,14 +16,14 @@ OUTSIDE_GROUP = code(
     "Use a skill of this audience, or correct the course's 'audience'.")
 PROVISIONAL_GROUP = code(
     "QB0504", "provisional-group", "warning",
-    "khung kỹ năng của nhóm '{group}' là tạm thời ({provenance}): chưa đối chiếu với văn bản gốc",
+    "khung kỹ năng của nhóm '{group}' là tạm thời ({provenance_vi}): chưa đối chiếu với văn bản gốc",
     "the framework for group '{group}' is provisional ({provenance}): not checked against the "
     "official text",
     "Khi có Phụ lục I chính thức, trỏ 'framework' trong qbank.yaml tới tệp khung chính thức.",
     "Once the official annex is available, point 'framework' in qbank.yaml to it.")
 PROVISIONAL_SKILL = code(
     "QB0505", "provisional-skill", "warning",
-    "mã kỹ năng '{skill}' là tạm thời (nguồn: {provenance}); dùng {count} lần trong khóa học",
+    "mã kỹ năng '{skill}' là tạm thời ({provenance_vi}); dùng {count} lần trong khóa học",
     "skill code '{skill}' is provisional (source: {provenance}); used {count} time(s) in the course",
     "Giữ lại nếu phù hợp, nhưng cần đối chiếu khi có văn bản chính thức.",
     "Keep it if it fits, but check it against the official text when available.")
@@ -73,7 +73,8 @@ def check(project):
             continue
         if group.provisional:
             yield PROVISIONAL_GROUP.at(c.pos("audience"), group=group.name,
-                                       provenance=group.provenance.value)
+                                       provenance=group.provenance.value,
+                                       provenance_vi=group.provenance.vi)
         allowed = {i.code for i in fw.items_for(group.id)}
         provisional: dict[str, list] = {}
         for s, where, loc in _course_uses(project, c):
@@ -85,4 +86,5 @@ def check(project):
                 provisional.setdefault(s, []).append(where.pos(*loc))
         for s, places in sorted(provisional.items()):
             yield PROVISIONAL_SKILL.at(min(places), skill=s, count=len(places),
-                                       provenance=fw.item(s).provenance.value)
+                                       provenance=fw.item(s).provenance.value,
+                                       provenance_vi=fw.item(s).provenance.vi)
