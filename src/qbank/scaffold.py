@@ -12,7 +12,7 @@ from qbank.source.stamp import stamp_variant
 
 # Template files stored without their leading dot (package data tools skip dotfiles).
 _RENAMES = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
-_SUBSTITUTED = {"qbank.yaml"}
+_SUBSTITUTED = {"qbank.yaml", "handbooks/index.md"}
 
 
 class ScaffoldError(Exception):
