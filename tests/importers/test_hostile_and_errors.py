@@ -55,7 +55,13 @@ def test_unreadable_and_unknown_files(tmp_path):
     r = CliRunner().invoke(import_command, [str(binary), "--bank", "nhap", "--project",
                                             str(tmp_path), "--format", "auto"])
     assert r.exit_code == 1
-    assert "anh.bin: lỗi[QB1115] không tìm thấy câu hỏi nào trong tệp (txt)" in r.stdout
+    assert "anh.bin: lỗi[QB1101] không đọc được tệp: không nhận ra bảng mã" in r.stdout
+    empty = tmp_path / "trong.txt"
+    empty.write_text("Danh sách học viên\n", encoding="utf-8")
+    r = CliRunner().invoke(import_command, [str(empty), "--bank", "nhap", "--project",
+                                            str(tmp_path), "--skill", "4.2"])
+    assert r.exit_code == 1
+    assert "trong.txt: lỗi[QB1115] không tìm thấy câu hỏi nào trong tệp (txt)" in r.stdout
     _nothing_written(tmp_path)
 
 

@@ -4,6 +4,7 @@ question an id, write one YAML file per source file (all or nothing), and report
 from __future__ import annotations
 
 import importlib
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 
 from qbank.diagnostics import Diagnostic, Position, Severity, code
 from qbank.importers.archive import check_size, unreadable
+from qbank.importers.charsets import read_text
 from qbank.importers.detect import detect
 from qbank.importers.drafts import LEVELS, NO_SKILL, Options, finish, key
 from qbank.importers.writer import assign_ids, to_yaml, write
@@ -106,16 +108,6 @@ def _existing_ids(root: Path, exclude: set[Path]) -> set[str]:
     return ids
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Files saved by old tools in a legacy font: bytes read as Windows-1252 give exactly the
-        # characters that TCVN3/VNI conversion expects.
-        return raw.decode("cp1252", errors="replace")
-
-
 def read_file(path: Path, fmt: str, options: Options):
     """(format, drafts, diagnostics) of one source file."""
     if not path.exists():
@@ -124,10 +116,13 @@ def read_file(path: Path, fmt: str, options: Options):
         too_big = check_size(path)
         if too_big:
             return fmt, [], too_big
-    text = None
+    text, notes = None, []
     if (fmt == "auto" and path.is_file() and path.suffix.lower() not in
-            (".xlsx", ".docx", ".zip", ".xml")) or fmt in TEXT_FORMATS:
-        text = _read_text(path)
+            (".xlsx", ".docx", ".zip", ".xml") and not zipfile.is_zipfile(path)) \
+            or fmt in TEXT_FORMATS:
+        text, notes = read_text(path)
+        if text is None:
+            return (None if fmt == "auto" else fmt), [], notes
     if fmt == "auto":
         fmt = detect(path, text)
         if fmt is None:
@@ -141,7 +136,7 @@ def read_file(path: Path, fmt: str, options: Options):
         drafts, diags = reader(path, text)
     else:
         drafts, diags = module.read(path, options)
-    return fmt, drafts, diags
+    return fmt, drafts, notes + diags
 
 
 def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
