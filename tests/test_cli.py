@@ -103,3 +103,18 @@ def test_an_empty_qbank_yaml_is_an_error_not_a_crash_later(tmp_path):
     r = invoke("build", tmp_path)
     assert r.exit_code == 1 and "lỗi nội bộ" not in r.output
     assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+
+
+def test_usage_errors_are_told_in_vietnamese_with_a_hint(tmp_path):
+    write_project(tmp_path, {})
+    r = invoke("check", tmp_path, "--fromat", "json")
+    assert r.exit_code == 2
+    assert "lỗi: không có tùy chọn '--fromat'; có phải ý bạn là '--format'?" in r.stderr
+    assert "check --help'." in r.stderr  # the program name is 'qbank' outside the test runner
+    r = invoke("check", tmp_path / "qbank.yaml")
+    assert r.exit_code == 2 and "là một tệp, cần một thư mục" in r.stderr
+    r = invoke("stats", tmp_path, "--format", "text")
+    assert "giá trị không hợp lệ cho '--format': 'text' không phải một trong 'table', 'json'" \
+        in r.stderr
+    r = CliRunner(env={"QBANK_LANG": "en"}).invoke(main, ["check", "--fromat", "json"])
+    assert r.exit_code == 2 and "error: No such option '--fromat'" in r.stderr

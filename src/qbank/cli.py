@@ -22,6 +22,7 @@ from qbank.diagnostics import (
     resolve_lang,
     summary,
 )
+from qbank.usage_errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -45,9 +46,17 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
 class _Group(click.Group):
     """Turns unexpected failures into one readable line and exit code 2, never a traceback."""
 
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as e:
+            raise e if isinstance(e, UsageError) else UsageError(e) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            raise e if isinstance(e, UsageError) else UsageError(e) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
                 SystemExit):
             raise

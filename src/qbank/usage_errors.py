@@ -1,0 +1,79 @@
+"""Click's usage errors ("Missing option '--bank'.") told in Vietnamese.
+
+Click writes its messages in English; authors who mistype a command deserve the same language
+as every other qbank message. Known message shapes are translated; anything else is shown as
+click wrote it. The language follows QBANK_LANG (options are not parsed yet at this point).
+"""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from qbank.diagnostics import resolve_lang
+
+# (click's English pattern, Vietnamese template), tried in order.
+_PATTERNS = [
+    (r"Missing option '(?P<x>[^']+)'\.?", "thiếu tùy chọn bắt buộc '{x}'"),
+    (r"Missing argument '(?P<x>[^']+)'\.?", "thiếu tham số '{x}'"),
+    (r"No such option:? '?(?P<x>[^'\s]+?)'?\.?(?: Did you mean '?(?P<y>[^'\s]+?)'?\?)?",
+     "không có tùy chọn '{x}'"),
+    (r"No such command '(?P<x>[^']+)'\.?", "không có lệnh '{x}'"),
+    (r"Got unexpected extra arguments? \((?P<x>.*)\)", "thừa tham số: {x}"),
+    (r"Option '(?P<x>[^']+)' requires an argument\.?", "tùy chọn '{x}' cần một giá trị"),
+    (r"Invalid value for '(?P<x>[^']+)': (?P<y>.*)", "giá trị không hợp lệ cho '{x}': {y}"),
+]
+_VALUE_PATTERNS = [
+    (r"'(?P<x>.*)' is not one of (?P<y>.*)\.", "'{x}' không phải một trong {y}"),
+    (r"'(?P<x>.*)' is not (?:a valid integer|a valid float)(?: range)?\.?",
+     "'{x}' không phải là số"),
+    (r"(?:Path|File|Directory) '(?P<x>.*)' does not exist\.", "'{x}' không tồn tại"),
+    (r"Directory '(?P<x>.*)' is a file\.", "'{x}' là một tệp, cần một thư mục"),
+    (r"File '(?P<x>.*)' is a directory\.", "'{x}' là một thư mục, cần một tệp"),
+]
+
+
+def translate(message: str) -> str:
+    for pattern, vi in _PATTERNS:
+        m = re.fullmatch(pattern, message.strip(), re.S)
+        if m:
+            parts = {k: v or "" for k, v in m.groupdict().items()}
+            if "y" in parts and "Invalid value" in pattern:
+                parts["y"] = _value(parts["y"])
+            text = vi.format(**parts)
+            if m.groupdict().get("y") and "No such option" in pattern:
+                text += f"; có phải ý bạn là '{parts['y']}'?"
+            return text
+    return _value(message)
+
+
+def _value(message: str) -> str:
+    for pattern, vi in _VALUE_PATTERNS:
+        m = re.fullmatch(pattern, message.strip(), re.S)
+        if m:
+            return vi.format(**m.groupdict())
+    return message
+
+
+class UsageError(click.UsageError):
+    """Shown as: usage line, `lỗi: …`, and where to find help — in the chosen language."""
+
+    def __init__(self, original: click.UsageError):
+        super().__init__(original.format_message(), original.ctx)
+        self.exit_code = 2
+
+    def show(self, file=None) -> None:
+        lang = resolve_lang(None)
+        ctx = self.ctx
+        if ctx is not None:
+            usage = ctx.get_usage()
+            if lang != "en":
+                usage = usage.replace("Usage:", "Cách dùng:", 1)
+            click.echo(usage, err=True)
+        name = ctx.command_path if ctx is not None else "qbank"
+        if lang == "en":
+            click.echo(f"error: {self.message}\n    hint: see '{name} --help'.", err=True)
+        else:
+            click.echo(f"lỗi: {translate(self.message)}\n    gợi ý: xem '{name} --help'.",
+                       err=True)
