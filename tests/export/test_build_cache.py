@@ -3,13 +3,15 @@ damaged or outdated cache never reaches the output."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import sqlite3
 
 import pytest
 
 import qbank
 from qbank.export.bundle import build
-from qbank.export.cache import CACHE_DIR, CACHE_FILE
+from qbank.export.cache import CACHE_DIR, CACHE_FILE, secret_path
 
 BANK = """
 questions:
@@ -65,7 +67,8 @@ def _files(root):
 
 
 @pytest.fixture
-def project(project_at, monkeypatch):
+def project(project_at, monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     monkeypatch.delenv("QBANK_NO_CACHE", raising=False)
     project, diags = project_at(FILES)
@@ -84,7 +87,6 @@ def test_cached_builds_are_byte_identical_to_uncached_ones(project, tmp_path):
     assert _db(project).is_file()
     with sqlite3.connect(_db(project)) as db:
         assert db.execute("SELECT count(*) FROM pieces").fetchone()[0] > 0
-        assert db.execute("SELECT count(*) FROM markdown").fetchone()[0] > 0
     assert build(project, tmp_path / "warm", cache=True).ok  # reads it
     plain = _files(tmp_path / "plain")
     assert plain == _files(tmp_path / "cold") == _files(tmp_path / "warm")
@@ -109,7 +111,6 @@ def test_damaged_cache_entries_are_ignored(project, tmp_path):
     assert build(project, tmp_path / "cold", cache=True).ok
     with sqlite3.connect(_db(project)) as db:  # every stored value altered, checksums kept
         db.execute("UPDATE pieces SET data = CAST('<evil/>' AS BLOB)")
-        db.execute("UPDATE markdown SET html = '<p>evil</p>'")
     assert build(project, tmp_path / "damaged", cache=True).ok
     out = _files(tmp_path / "damaged")
     assert out == _files(tmp_path / "plain")
@@ -132,3 +133,25 @@ def test_questions_with_media_are_never_cached(project, tmp_path):
         stored = [row[0] for row in db.execute("SELECT data FROM pieces")]
     assert stored and not any(b"co-anh" in data or "Ổ khóa".encode() in data for data in stored)
     assert any("Chọn".encode() in data for data in stored)
+
+
+def test_a_cache_signed_with_another_key_is_not_trusted(project, tmp_path, monkeypatch):
+    """A cache file that came with the repository (someone else's key) cannot put its own
+    content into the packages, even with checksums that match under that other key."""
+    assert build(project, tmp_path / "plain", cache=False).ok
+    assert build(project, tmp_path / "cold", cache=True).ok
+    theirs = secret_path().read_bytes()
+    evil = b"<script>alert(1)</script>"
+    with sqlite3.connect(_db(project)) as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM pieces")]
+        for i, k in enumerate(keys):  # signed with their key, or with no key at all
+            signed = k.encode() + b"\0" + evil
+            sig = (hmac.new(theirs, signed, hashlib.sha256) if i % 2
+                   else hashlib.sha256(signed)).hexdigest()
+            db.execute("UPDATE pieces SET data = ?, sum = ? WHERE key = ?", (evil, sig, k))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    assert build(project, tmp_path / "cloned", cache=True).ok
+    out = _files(tmp_path / "cloned")
+    assert out == _files(tmp_path / "plain")
+    assert not any(b"alert(1)" in data for data in out.values())
+    assert (tmp_path / "another-user/qbank/cache-key").stat().st_mode & 0o077 == 0

@@ -32,3 +32,16 @@ def test_streamed_manifest_equals_the_whole_tree(version, extra, monkeypatch):
     assert streamed == manifest.build(*args)
     root = etree.fromstring(streamed)
     assert len(root[-1]) == len(args[2])
+
+
+def test_cached_resource_chunks_give_the_same_manifest(tmp_path, monkeypatch):
+    from qbank.export import cache as build_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    args = ("3.0", "MANIFEST-khoa-1.0", _resources(), "qd757", "qd757 — Khung", "vi", "1.0")
+    plain = manifest.build(*args)
+    for _ in range(2):  # fills the cache, then reads it
+        with build_cache.opened(tmp_path) as store:
+            assert manifest.build(*args) == plain
+            store.save()
+    assert store.hits >= manifest.STREAM_FROM

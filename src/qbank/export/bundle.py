@@ -108,7 +108,9 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
     try:
         with build_cache.opened(project.root if cache else None) as store, \
-                memoised(store, keep=len(formats) > 1):
+                memoised(len(formats) > 1):
+            if store is not None:
+                store.formats = tuple(formats)
             staged = _write_all(project, selected, formats, writers, tmp, result)
             if store is not None:
                 store.save()

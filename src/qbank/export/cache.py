@@ -1,23 +1,24 @@
 """The build cache: rendered pieces of earlier builds, so that a rebuild redoes only what changed.
 
-One SQLite file, `.qbank/cache/build.sqlite` in the project (git-ignored), holds two tables:
+One SQLite file, `.qbank/cache/build.sqlite` in the project (git-ignored), maps a content key
+to the bytes a writer produced for one question (a QTI 2.1 or 3.0 item, a CAPA problem, a
+question of questions.json). The key is the SHA-256 of everything the bytes depend on: the
+writer's name and version, qbank's version, markdown-it-py's version and the question's full
+data (see `key()`), so an edited question, a new qbank or a changed writer simply misses.
 
-- `markdown`: a text (prefixed with qbank's and markdown-it-py's versions) → its rendering by
-  the configured Markdown parser;
-- `pieces`: a content key → the bytes a writer produced for one question (a QTI item, a CAPA
-  problem). The key is the SHA-256 of everything the bytes depend on: the writer's name and
-  version, qbank's version and the question's full data (see `key()`), so an edited question,
-  a new qbank or a changed writer simply misses.
-
-Every value is stored with a checksum of (key, value); a row that does not match — a damaged
-file, a hand edit — is dropped and rebuilt, never used. Any problem opening or writing the
-cache turns it off for the build: outputs are always the same as those of a build without it.
+Every value is stored with an HMAC of (key, value) under a secret kept outside the project, in
+the user's cache folder (~/.cache/qbank/cache-key): a row that does not match — a damaged file,
+a hand edit, or a cache file that came with a cloned repository and would otherwise slip its
+own content into the packages — is ignored and rebuilt, never used. Any problem opening or
+writing the cache turns it off for the build: outputs are always those of a build without it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,17 +33,33 @@ SCHEMA = 1
 FLUSH_BYTES = 4 << 20
 
 
-# Renderings are stored under the text prefixed with what made them.
-_PARSER = f"{qbank.__version__} markdown-it-py {_md_version}\0"
+def secret_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "qbank" / "cache-key"
 
 
-def _sum(key: str, value: bytes) -> str:
-    return hashlib.sha256(key.encode("utf-8") + b"\0" + value).hexdigest()
+def _secret() -> bytes:
+    """This user's cache key, created on first use (readable by the user only)."""
+    path = secret_path()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another build created it meanwhile
+            return _secret()
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(32))
+        data = path.read_bytes()
+    if len(data) < 32:
+        raise OSError("cache key too short")
+    return data
 
 
 def key(*parts: str) -> str:
-    """A content key: the parts, qbank's version and the cache schema, hashed."""
-    h = hashlib.sha256(f"{SCHEMA}\0{qbank.__version__}".encode())
+    """A content key: the parts, qbank's and markdown-it-py's versions and the cache schema."""
+    h = hashlib.sha256(f"{SCHEMA}\0{qbank.__version__}\0{_md_version}".encode())
     for part in parts:
         h.update(b"\0" + part.encode("utf-8"))
     return h.hexdigest()
@@ -54,22 +71,30 @@ class BuildCache:
         self.db: sqlite3.Connection | None = None
         self.new_pieces: dict[str, bytes] = {}
         self.pending = 0  # bytes in new_pieces
-        self.new_markdown: dict[str, str] = {}
         self.dumps: dict = {}  # question entry -> its data as JSON, computed once per build
+        self.formats: tuple = ()  # the formats the build in progress writes
         self.hits = 0
         self.misses = 0
         try:
+            self.secret = _secret()
+        except OSError:
+            return  # no key, no cache
+        self.known: set[str] = set()  # keys stored: a miss costs no query
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._connect()
+            self.known = {k for (k,) in self.db.execute("SELECT key FROM pieces")}
         except (OSError, sqlite3.Error):
             self._reset()
+
+    def _sum(self, key: str, value: bytes) -> str:
+        return hmac.new(self.secret, key.encode("utf-8") + b"\0" + value,
+                        hashlib.sha256).hexdigest()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
         db.execute("CREATE TABLE IF NOT EXISTS pieces (key TEXT PRIMARY KEY, sum TEXT, "
                    "data BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS markdown (text TEXT PRIMARY KEY, sum TEXT, "
-                   "html TEXT)")
         return db
 
     def _reset(self) -> None:
@@ -80,6 +105,7 @@ class BuildCache:
             except sqlite3.Error:
                 pass
         self.db = None
+        self.known = set()
         try:
             os.remove(self.path)
         except OSError:
@@ -92,12 +118,17 @@ class BuildCache:
     def get(self, k: str) -> bytes | None:
         if self.db is None:
             return None
+        if k in self.new_pieces:
+            return self.new_pieces[k]
+        if k not in self.known:
+            self.misses += 1
+            return None
         try:
             row = self.db.execute("SELECT sum, data FROM pieces WHERE key = ?", (k,)).fetchone()
         except sqlite3.Error:
             self._reset()
             return None
-        if row is not None and isinstance(row[1], bytes) and row[0] == _sum(k, row[1]):
+        if row is not None and isinstance(row[1], bytes) and row[0] == self._sum(k, row[1]):
             self.hits += 1
             return row[1]
         self.misses += 1
@@ -110,44 +141,19 @@ class BuildCache:
             if self.pending > FLUSH_BYTES:  # bounded memory on large banks
                 self._write_pieces()
 
-    def get_markdown(self, text: str) -> str | None:
-        """A stored rendering of `text` whose checksum holds."""
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute("SELECT sum, html FROM markdown WHERE text = ?",
-                                  (_PARSER + text,)).fetchone()
-        except sqlite3.Error:
-            self._reset()
-            return None
-        if row is not None and isinstance(row[1], str) and row[0] == _sum(
-                _PARSER + text, row[1].encode("utf-8")):
-            return row[1]
-        return None
-
-    def put_markdown(self, text: str, html: str) -> None:
-        if self.db is not None:
-            self.new_markdown[_PARSER + text] = html
-            self.pending += len(html)
-            if self.pending > FLUSH_BYTES:
-                self._write_pieces()
-
     def _write_pieces(self) -> None:
         pieces, self.new_pieces = self.new_pieces, {}
-        markdown, self.new_markdown = self.new_markdown, {}
         self.pending = 0
-        if self.db is None or not (pieces or markdown):
+        if self.db is None or not pieces:
             return
         try:
             with self.db:
                 self.db.execute("BEGIN")
                 self.db.executemany("INSERT OR REPLACE INTO pieces VALUES (?, ?, ?)",
-                                    ((k, _sum(k, v), v) for k, v in pieces.items()))
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
-                    ((t, _sum(t, h.encode("utf-8")), h) for t, h in markdown.items()))
+                                    ((k, self._sum(k, v), v) for k, v in pieces.items()))
         except sqlite3.Error:
             pass
+        self.known.update(pieces)
 
     def save(self) -> None:
         """Store what is left of this build's new pieces; failures only mean a slower build."""

@@ -93,8 +93,16 @@ def _item(entry, media: MediaSet, lang: str, version: str, store) -> _Item:
     item = _Item(built.identifier, built.href, data, built.media, built.interaction,
                  built.root.get("title"))
     if k is not None and not built.media:
-        head = json.dumps({"interaction": item.interaction, "title": item.title})
-        store.put(k, head.encode("utf-8") + b"\n" + data)
+        head = json.dumps({"interaction": item.interaction, "title": item.title}).encode()
+        store.put(k, head + b"\n" + data)
+        # The other QTI version is the same item under other names: when this build writes it
+        # too, make it now from the tree at hand rather than building the item again.
+        other = "2.1" if version == "3.0" else "3.0"
+        if f"qti{other.replace('.', '')}" in store.formats:
+            other_key = build_cache.question_key(store, entry, "qti-item", CACHE_VERSION, other,
+                                                 lang)
+            root = built.root if other == "2.1" else convert(built.root)
+            store.put(other_key, head + b"\n" + to_bytes(root))
     return item
 
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from qbank.export import cache as build_cache
+
+CACHE_VERSION = "1"  # change whenever the resources this module writes change
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CSM = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscsmd_v1p1"
 
@@ -86,7 +89,8 @@ def build(version: str, identifier: str, resources: list[Resource], framework_id
         for r in resources:
             resource(r)
         return _serialise(root)
-    return _streamed(root, res_el, resources, resource, cp("resource"))
+    context = (version, framework_id, framework_source, lang, tool_version)
+    return _streamed(root, res_el, resources, resource, cp("resource"), context)
 
 
 STREAM_FROM = 200  # resources; below this the whole tree is small
@@ -96,18 +100,27 @@ def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _streamed(root, res_el, resources, resource, tag) -> bytes:
+def _streamed(root, res_el, resources, resource, tag, context: tuple) -> bytes:
     """The same bytes as _serialise() of the whole tree, holding one resource's tree at a time:
     a large bank's manifest tree took ~100 MB. Each resource is serialised on its own, then
     given the indentation it has inside the document, without the namespace declarations that
     a lone subtree repeats. Any text holding a line break (which indentation would alter)
-    falls back to the whole tree."""
+    falls back to the whole tree. Item resources' chunks go to and come from the build cache.
+    """
+    store = build_cache.current()
     probe = etree.SubElement(res_el, tag)
     declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<resource"):-len(b"/>")]
     head, _, tail = _serialise(root).partition(b"    <resource/>\n")
     res_el.remove(probe)
     chunks = [head]
     for r in resources:
+        k = None
+        if store is not None and store.db is not None and r.kind == "item":
+            k = build_cache.key("manifest-resource", CACHE_VERSION, *context, repr(r))
+            cached = store.get(k)
+            if cached is not None:
+                chunks.append(cached)
+                continue
         el = resource(r)
         if any("\n" in (t or "") for node in el.iter() for t in (node.text, node.tail)):
             res_el.remove(el)
@@ -117,7 +130,10 @@ def _streamed(root, res_el, resources, resource, tag) -> bytes:
         text = etree.tostring(el, encoding="UTF-8", pretty_print=True)
         res_el.remove(el)
         text = text.replace(declarations, b"", 1)
-        chunks.append(b"".join(b"    " + line + b"\n" for line in text.splitlines()))
+        chunk = b"".join(b"    " + line + b"\n" for line in text.splitlines())
+        if k is not None:
+            store.put(k, chunk)
+        chunks.append(chunk)
     chunks.append(tail)
     return b"".join(chunks)
 
