@@ -71,3 +71,18 @@ def test_text_is_nfc_after_loading_and_nfd_is_reported_once():
 def test_merge_keys_still_work():
     r = load_yaml("base: &b {level: 1}\nq:\n  <<: *b\n  id: x\n", P)
     assert r.data["q"] == {"level": 1, "id": "x"}
+
+
+def test_syntax_errors_are_explained_in_vietnamese_keeping_the_original():
+    cases = {
+        "questions:\n  - id: a\n    stem: Câu: hỏi\n":
+            ((3, 14), "dấu hai chấm không được phép ở đây"),
+        "questions: [a, b\n": ((2, 1), "thiếu dấu phẩy hoặc dấu ']' đóng danh sách"),
+        "questions:\n\t- a\n": ((2, 1), "ký tự tab ở chỗ thụt lề (chỉ dùng dấu cách)"),
+        'q: "abc\n': ((2, 1), "tệp kết thúc khi dấu ngoặc kép chưa được đóng"),
+    }
+    for text, ((line, col), vi) in cases.items():
+        [d] = load_yaml(text, P).diagnostics
+        assert (d.code.id, d.pos.line, d.pos.col) == ("QB0101", line, col), text
+        assert d.message("vi").startswith(f"lỗi cú pháp YAML: {vi}"), d.message("vi")
+        assert d.message("en").startswith("YAML syntax error: ") and vi not in d.message("en")

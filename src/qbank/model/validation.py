@@ -55,8 +55,8 @@ _TYPE_NAMES = {
     "float": ("số", "a number"),
     "bool": ("true hoặc false", "true or false"),
     "list": ("danh sách (các dòng bắt đầu bằng '- ')", "a list ('- ' items)"),
-    "dict": ("một khối khóa: giá trị", "a mapping of key: value"),
-    "model": ("một khối khóa: giá trị", "a mapping of key: value"),
+    "dict": ("một khối các dòng 'tên: giá trị' thụt lề bên dưới", "a mapping of key: value"),
+    "model": ("một khối các dòng 'tên: giá trị' thụt lề bên dưới", "a mapping of key: value"),
     "date": ("ngày dạng YYYY-MM-DD", "a date YYYY-MM-DD"),
 }
 

@@ -20,7 +20,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 YAML_SYNTAX = code(
     "QB0101", "yaml-syntax", "error",
-    "lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}",
+    "lỗi cú pháp YAML: {problem_vi}", "YAML syntax error: {problem}",
     "Kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm sau tên trường và dấu ngoặc kép.",
     "Check indentation (spaces, not tabs), the colon after each key, and quotes.")
 DUPLICATE_KEY = code(
@@ -175,12 +175,14 @@ class _Builder:
         try:
             self.constructor.flatten_mapping(node)  # YAML merge keys (<<)
         except yaml.constructor.ConstructorError as e:
-            raise _Abort(YAML_SYNTAX.at(self.pos(node), problem=e.problem)) from None
+            raise _Abort(YAML_SYNTAX.at(self.pos(node), problem=e.problem,
+                                        problem_vi=e.problem)) from None
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.diags.append(YAML_SYNTAX.at(self.pos(key_node),
-                                                 problem="complex mapping keys"))
+                self.diags.append(YAML_SYNTAX.at(
+                    self.pos(key_node), problem="complex mapping keys",
+                    problem_vi="tên trường phải là một giá trị đơn (không phải danh sách, khối)"))
                 continue
             key = self.build_scalar(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
@@ -208,8 +210,9 @@ class _Builder:
             try:
                 value = fn(self.constructor, node)
             except (yaml.constructor.ConstructorError, ValueError) as e:
-                self.diags.append(YAML_SYNTAX.at(self.pos(node),
-                                                 problem=str(e).splitlines()[0]))
+                problem = str(e).splitlines()[0]
+                self.diags.append(YAML_SYNTAX.at(self.pos(node), problem=problem,
+                                                 problem_vi=problem))
                 return node.value
         if isinstance(value, str) and not value.isascii() and not unicodedata.is_normalized(
                 "NFC", value):
@@ -223,6 +226,34 @@ class _Abort(Exception):
         self.diag = diag
 
 
+# PyYAML's most frequent complaints, as authors would say them; others are kept as written.
+_PROBLEMS_VI = {
+    "mapping values are not allowed":
+        "dấu hai chấm không được phép ở đây (giá trị có dấu ':' cần đặt trong ngoặc kép)",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
+    "did not find expected key": "thụt lề không khớp: dòng này không thẳng hàng với các trường",
+    "did not find expected ',' or ']'": "thiếu dấu phẩy hoặc dấu ']' đóng danh sách",
+    "did not find expected ',' or '}'": "thiếu dấu phẩy hoặc dấu '}' đóng khối",
+    "did not find expected '-' indicator": "thụt lề không khớp trong danh sách '- '",
+    "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép chưa được đóng",
+    "found character that cannot start any token":
+        "ký tự không được đứng đầu giá trị (ví dụ '@', '`', '%'): đặt giá trị trong ngoặc kép",
+    "block sequence entries are not allowed":
+        "dòng '- ' không được đứng ở đây: kiểm tra thụt lề của danh sách",
+    "found a tab character": "ký tự tab ở chỗ thụt lề (chỉ dùng dấu cách)",
+    "found undefined alias": "dùng bí danh '*' chưa được khai báo bằng '&'",
+    "found unknown escape character": "ký tự thoát '\\' không hợp lệ trong ngoặc kép",
+    "tab character where indentation is expected": "ký tự tab ở chỗ thụt lề (chỉ dùng dấu cách)",
+}
+
+
+def _vietnamese_problem(problem: str) -> str:
+    for en, vi in _PROBLEMS_VI.items():
+        if problem.startswith(en):
+            return f"{vi} ({problem})"
+    return problem
+
+
 def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
     """Parse one YAML document; never raises for bad content."""
     builder = _Builder(path, line_offset)
@@ -234,16 +265,19 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
         line = (mark.line + 1 + line_offset) if mark else 0
         col = (mark.column + 1) if mark else 0
         problem = e.problem or e.context or "?"
-        if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
+        lines = text.split("\n")
+        at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) \
+            else ""
+        if at == "\t" or "\t" in text and "tab" in problem.lower():
             problem = "tab character where indentation is expected"
         if "nesting depth" in problem:  # libyaml ≥ 0.2.5 stops deep documents itself
             return YamlResult(None, smap, [TOO_DEEP.at(Position(path, line, col),
                                                        limit=MAX_DEPTH)])
-        return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, line, col),
-                                                             problem=problem)])
+        return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, line, col), problem=problem,
+                                                      problem_vi=_vietnamese_problem(problem))])
     except (yaml.YAMLError, RecursionError) as e:
-        return YamlResult(None, smap,
-                          [YAML_SYNTAX.at(Position(path, 1 + line_offset, 1), problem=str(e))])
+        return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, 1 + line_offset, 1),
+                                                      problem=str(e), problem_vi=str(e))])
     if node is None:
         return YamlResult(None, smap, [])
     try:
