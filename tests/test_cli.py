@@ -118,3 +118,12 @@ def test_usage_errors_are_told_in_vietnamese_with_a_hint(tmp_path):
         in r.stderr
     r = CliRunner(env={"QBANK_LANG": "en"}).invoke(main, ["check", "--fromat", "json"])
     assert r.exit_code == 2 and "error: No such option '--fromat'" in r.stderr
+
+
+def test_an_unwritable_output_is_one_vietnamese_line_naming_the_file(tmp_path):
+    write_project(tmp_path, {})
+    (tmp_path / "tep").write_text("x", encoding="utf-8")
+    r = invoke("export", "xlsx", tmp_path, "--bank", "chung", "--out", tmp_path / "tep" / "a.xlsx")
+    assert r.exit_code == 2
+    assert f"qbank: lỗi hệ thống: {tmp_path / 'tep' / 'a.xlsx'}: không phải thư mục" in r.stderr
+    assert ".tmp" not in r.stderr and "Traceback" not in r.output

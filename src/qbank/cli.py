@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 content errors found, 2 usage or environment problem.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -67,13 +68,28 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except OSError as e:
-            click.echo(f"lỗi hệ thống / system error: {e}", err=True)
+            click.echo(_os_error(e, resolve_lang(None)), err=True)
             sys.exit(EXIT_USAGE)
         except Exception as e:  # noqa: BLE001 - the last line of defence
             click.echo(f"lỗi nội bộ của qbank / internal error: {type(e).__name__}: {e}\n"
                        "Vui lòng báo lỗi kèm lệnh đã chạy / please report it with the command.",
                        err=True)
             sys.exit(EXIT_USAGE)
+
+
+_OS_ERRORS_VI = {errno.EACCES: "không có quyền ghi hoặc đọc", errno.EPERM: "không được phép",
+                 errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc",
+                 errno.ENOENT: "không tìm thấy", errno.ENOTDIR: "không phải thư mục",
+                 errno.EISDIR: "là một thư mục", errno.EEXIST: "đã có"}
+
+
+def _os_error(e: OSError, lang: str) -> str:
+    """A file-system failure in one line, naming the file, without a traceback."""
+    where = f"{e.filename}: " if e.filename else ""
+    if lang == "en":
+        return f"qbank: system error: {where}{e.strerror or e}"
+    reason = _OS_ERRORS_VI.get(e.errno, e.strerror or str(e))
+    return f"qbank: lỗi hệ thống: {where}{reason} ({e.strerror or e})"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
