@@ -66,7 +66,10 @@ def test_fix_dry_run_shows_a_diff_and_writes_nothing(tmp_path):
     r = invoke("fix", tmp_path, "--dry-run")
     assert r.exit_code == 0
     assert "-    stem: " in r.stdout and "+    stem: Kỹ năng số rất cần thiết." in r.stdout
-    assert "nfc, invisible-characters, trailing-whitespace" in r.stderr
+    assert ("question_banks/chung/nfd.yaml: chuẩn hóa Unicode NFC (dấu tổ hợp); bỏ ký tự ẩn, "
+            "đổi khoảng trắng không ngắt; bỏ khoảng trắng cuối dòng") in r.stderr
+    assert "nfc; invisible-characters; trailing-whitespace" in invoke(
+        "fix", tmp_path, "--dry-run", "--lang", "en").stderr
     assert path.read_bytes() == before
 
 

@@ -101,3 +101,11 @@ def test_init_repo_builds_its_packages_and_its_site(tmp_path):
     lesson = target / "site/nguoi-dan/khoa-hoc-mau/bai-hoc-dau-tien/index.html"
     assert "Bản dễ đọc" in lesson.read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in home
+
+
+def test_schema_from_a_subfolder_writes_into_the_project(tmp_path):
+    invoke("init", tmp_path / "r")
+    r = invoke("schema", tmp_path / "r" / "courses")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "r/.qbank/schema/course.schema.json").is_file()
+    assert not (tmp_path / "r/courses/.qbank").exists()

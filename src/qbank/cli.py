@@ -210,7 +210,8 @@ def _build_site_format(name: str, project, out: str | None):
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False))
 @click.option("--course", default=None, help="Chỉ khóa học này / only this course.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              help="Định dạng kết quả / output format (md: bảng Markdown).")
 @click.option("--all", "all_items", is_flag=True,
               help="Cả các mục chưa được bao phủ / include items not covered.")
 @lang_option
@@ -238,7 +239,8 @@ def coverage(path, course, fmt, all_items, lang):
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              help="Định dạng kết quả / output format.")
 @lang_option
 def stats(path, fmt, lang):
     """Thống kê câu hỏi / question counts by course, bank, type, skill, level, use, status."""
@@ -264,7 +266,8 @@ def fix(path, dry_run, lang):
         rel = f.path.relative_to(project.root).as_posix()
         if dry_run:
             click.echo(f.diff(project.root), nl=False)
-        click.echo(f"{rel}: {', '.join(f.changes)}", err=True)
+        labels = f.changes if lang == "en" else [fixer.CHANGE_LABELS_VI[c] for c in f.changes]
+        click.echo(f"{rel}: {'; '.join(labels)}", err=True)
     if not dry_run:
         fixer.apply(fixes)
     click.echo(_say(lang, f"{len(fixes)} tệp " + ("cần sửa" if dry_run else "đã sửa"),
@@ -305,8 +308,10 @@ def release(path, courses, lang):
 @main.command()
 @click.argument("rev1")
 @click.argument("rev2", default="HEAD")
-@click.option("--path", default=".", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--path", default=".", type=click.Path(file_okay=False),
+              help="Kho nội dung (kho git) / the content repository (a git checkout).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Định dạng kết quả / output format.")
 @lang_option
 def diff(rev1, rev2, path, fmt, lang):
     """Câu hỏi thêm, bớt, sửa giữa hai phiên bản / items added, removed, changed between revisions."""
@@ -324,7 +329,8 @@ def diff(rev1, rev2, path, fmt, lang):
 
 @main.command()
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text",
+              help="Định dạng danh sách / listing format (md: docs/diagnostics.md).")
 def codes(lang, fmt):
     """Danh sách mã chẩn đoán / list every diagnostic code."""
     lang = resolve_lang(lang)
@@ -412,14 +418,19 @@ def stamp(files, lang):
 
 
 @main.command()
-@click.option("--out", default=".qbank/schema", type=click.Path(file_okay=False),
-              help="Thư mục ghi JSON Schema / output folder.")
-def schema(out):
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Thư mục ghi JSON Schema / output folder (mặc định / default: "
+                   "PATH/.qbank/schema).")
+@lang_option
+def schema(path, out, lang):
     """Ghi JSON Schema cho mọi loại tệp nguồn / write JSON Schemas of every source file kind."""
     from qbank.model.schema import write_schemas
+    from qbank.resolve.load import find_root
 
-    for path in write_schemas(Path(out)):
-        click.echo(path.as_posix())
+    root = find_root(Path(path)) or Path(path)
+    for written in write_schemas(Path(out) if out else root / ".qbank" / "schema"):
+        click.echo(written.as_posix())
 
 
 @main.command()

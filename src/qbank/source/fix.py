@@ -42,6 +42,13 @@ def _legacy_converter():
     return fix_text
 
 
+# What each repair is called in the report.
+CHANGE_LABELS_VI = {"legacy-encoding": "chuyển bảng mã cũ TCVN3/VNI sang Unicode",
+                    "nfc": "chuẩn hóa Unicode NFC (dấu tổ hợp)",
+                    "invisible-characters": "bỏ ký tự ẩn, đổi khoảng trắng không ngắt",
+                    "trailing-whitespace": "bỏ khoảng trắng cuối dòng"}
+
+
 def fix_text(text: str, yaml_file: bool) -> tuple[str, list[str]]:
     """(repaired text, names of the repairs made)."""
     changes = []
