@@ -108,6 +108,15 @@ def test_unreadable_files(tmp_path):
     assert "UTF-8" in d[0].message()
     res = CliRunner().invoke(roster, ["check", str(bad)])
     assert res.exit_code == 2 and "QB1201" in res.stdout
+    assert "không phải tệp Excel .xlsx hợp lệ" in res.stdout
+    assert "not a valid .xlsx workbook" in read_roster(bad).diagnostics[0].message("en")
+
+
+def test_a_roster_with_only_its_header_is_reported_empty(tmp_path):
+    empty = xlsx(tmp_path / "trong.xlsx", [])
+    d = read_roster(empty).diagnostics
+    assert found(d, "QB1206") == [("trong.xlsx", 3, 0)]
+    assert d[0].message() == "danh sách không có dòng học viên nào dưới dòng tiêu đề"
 
 
 def test_csv_roster_is_checked_and_cleaned_as_csv(tmp_path):

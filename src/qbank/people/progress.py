@@ -40,7 +40,7 @@ NO_UNIT = "(chưa ghi)"
 
 RESULTS_UNREADABLE = code(
     "QB1240", "results-unreadable", "error",
-    "không đọc được tệp kết quả: {reason}", "cannot read the results file: {reason}",
+    "không đọc được tệp kết quả: {reason}", "cannot read the results file: {reason_en}",
     "Tải lại báo cáo điểm (Grade report) từ trang quản lý khóa học dưới dạng CSV.",
     "Download the grade report from the instructor dashboard again, as CSV.")
 RESULTS_COLUMN = code(
@@ -179,11 +179,14 @@ def read_results(path: Path, mapping: dict[str, str] | None = None, course: str 
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        reason = "không phải UTF-8" if isinstance(e, UnicodeDecodeError) else str(e)
-        return [], [RESULTS_UNREADABLE.at(Position(path), reason=reason)], False
+        reason, reason_en = (("không phải UTF-8", "not UTF-8") if isinstance(e, UnicodeDecodeError)
+                             else (e.strerror or str(e),) * 2)
+        return [], [RESULTS_UNREADABLE.at(Position(path), reason=reason, reason_en=reason_en)], \
+            False
     rows = csv_rows(text)
     if not rows:
-        return [], [RESULTS_UNREADABLE.at(Position(path), reason="tệp rỗng")], False
+        return [], [RESULTS_UNREADABLE.at(Position(path), reason="tệp rỗng",
+                                          reason_en="the file is empty")], False
     header = rows[0]
     cols = _columns(header, mapping)
     diags = []

@@ -43,7 +43,7 @@ COLUMN_EN = {"stt": "No.", "name": "full name", "email": "e-mail", "citizen_id":
 
 UNREADABLE = code(
     "QB1201", "roster-unreadable", "error",
-    "không đọc được tệp danh sách: {reason}", "cannot read the roster file: {reason}",
+    "không đọc được tệp danh sách: {reason}", "cannot read the roster file: {reason_en}",
     "Lưu lại tệp dưới dạng Excel (.xlsx) hoặc CSV UTF-8 rồi chạy lại.",
     "Save it as Excel (.xlsx) or UTF-8 CSV and run again.")
 NO_HEADER = code(
@@ -58,6 +58,11 @@ MISSING_COLUMN = code(
     "Dùng đúng mẫu danh sách của Sở: STT, Họ và Tên, Email, Số căn cước Công dân, Phòng/ban, "
     "Đơn vị.",
     "Use the province's template: STT, Họ và Tên, Email, Số căn cước Công dân, Phòng/ban, Đơn vị.")
+EMPTY = code(
+    "QB1206", "roster-empty", "warning", "danh sách không có dòng học viên nào dưới dòng tiêu đề",
+    "the roster has no learner rows under its header row",
+    "Điền mỗi học viên một dòng dưới dòng tiêu đề, hoặc kiểm tra đã chọn đúng tệp.",
+    "Fill one learner per row under the header, or check that this is the right file.")
 IN_CONTENT = code(
     "QB1204", "personal-data-in-content", "error",
     "không xử lý tệp dữ liệu cá nhân nằm trong thư mục '{folder}' của kho nội dung",
@@ -253,9 +258,16 @@ def read_roster(path: Path) -> RosterFile:
     try:
         grids = _read_csv(path) if path.suffix.lower() == ".csv" else _read_xlsx(path)
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as e:
-        reason = ("tệp CSV không phải UTF-8" if isinstance(e, UnicodeDecodeError)
-                  else f"{type(e).__name__}: {e}")
-        result.diagnostics.append(UNREADABLE.at(Position(path), reason=reason))
+        if isinstance(e, UnicodeDecodeError):
+            reason, reason_en = "tệp CSV không phải UTF-8", "the CSV file is not UTF-8"
+        elif isinstance(e, OSError):
+            reason = reason_en = e.strerror or str(e)
+        else:
+            reason = ("không phải tệp Excel .xlsx hợp lệ (tệp .xls cũ, .docx hay tệp hỏng?)"
+                      f" — {e}")
+            reason_en = f"not a valid .xlsx workbook — {e}"
+        result.diagnostics.append(UNREADABLE.at(Position(path), reason=reason,
+                                                reason_en=reason_en))
         return result
     for sheet, grid, numeric in grids:
         _split(path, sheet, grid, numeric)
@@ -263,6 +275,9 @@ def read_roster(path: Path) -> RosterFile:
             result.sheets.append(sheet)
     if not result.sheets:
         result.diagnostics.append(NO_HEADER.at(Position(path), rows=HEADER_SEARCH_ROWS))
+    elif not any(sheet.rows for sheet in result.sheets):
+        first = result.sheets[0]
+        result.diagnostics.append(EMPTY.at(Position(path, first.header_row)))
     for sheet in result.sheets:
         for name in REQUIRED:
             if name not in sheet.columns:
