@@ -117,4 +117,4 @@ def test_map_file_names_columns_and_levels(tmp_path):
     assert "level: 2" in (tmp_path / "question_banks/nhap/rieng.yaml").read_text(encoding="utf-8")
     mapping.write_text("columns: {Đề: cau-hoi}\n", encoding="utf-8")
     options, diags = load_map(mapping)
-    assert options is None and found(diags, "QB1114") == [("map.yaml", 0, 0)]
+    assert options is None and found(diags, "QB1114") == [("map.yaml", 1, 15)]

@@ -233,8 +233,13 @@ def test_a_foreign_package_imports_with_unsafe_markup_dropped_and_hotspot_skippe
     single = tmp_path / "mot-cau.xml"
     single.write_text(TRUE_FALSE, encoding="utf-8")
     result = import_files([single], "le", tmp_path, skills=["4.2"])
+    # Its identifier is already in the project (imported from the package above): not doubled.
+    assert found(result.diagnostics, "QB1118") == [("mot-cau.xml", 0, 0)]
+    assert not (tmp_path / "question_banks/le").exists()
+    other = write_project(tmp_path / "khac", {})
+    result = import_files([single], "le", other, skills=["4.2"])
     assert result.diagnostics == [] and result.files[0].format == "qti"
-    assert "answer: true" in (tmp_path / "question_banks/le/mot-cau.yaml").read_text("utf-8")
+    assert "answer: true" in (other / "question_banks/le/mot-cau.yaml").read_text("utf-8")
 
 
 SECRET = "BI-MAT-KHONG-DUOC-DOC"

@@ -15,12 +15,6 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
                            help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
 
 
-def _root(start: Path) -> Path:
-    from qbank.resolve.load import find_root
-
-    return find_root(start) or start.resolve()
-
-
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--bank", required=True, help="Id ngân hàng đích / target bank id.")
@@ -34,11 +28,15 @@ def _root(start: Path) -> Path:
 @click.option("--out", type=click.Path(), default=None,
               help="Thư mục hoặc tệp kết quả / output folder or file.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có / overwrite existing files.")
+@click.option("--update", is_flag=True,
+              help="Cập nhật câu hỏi đã có trong kho theo tệp (cùng mã câu hỏi) / update the "
+                   "project's questions with the same id from the file.")
 @click.option("--project", "project", default=".", type=click.Path(file_okay=False),
               help="Kho nội dung / content repository (mặc định / default: .).")
 @lang_option
-def import_command(files, bank, fmt, skills, map_file, out, force, project, lang):
+def import_command(files, bank, fmt, skills, map_file, out, force, update, project, lang):
     """Nhập ngân hàng câu hỏi Excel, Word, văn bản, GIFT, Aiken, QTI / import question banks."""
+    import qbank
     from qbank.importers import import_files, load_map
     from qbank.importers.report import to_text
     from qbank.model.common import ID_RE
@@ -48,20 +46,25 @@ def import_command(files, bank, fmt, skills, map_file, out, force, project, lang
         click.echo(("invalid bank id: " if lang == "en" else "id ngân hàng không hợp lệ: ")
                    + bank, err=True)
         sys.exit(EXIT_USAGE)
-    root = _root(Path(project))
+    try:
+        loaded = qbank.load_project(project)
+    except qbank.ProjectNotFound as e:
+        click.echo(render_text([e.diagnostic], None, lang), err=True)
+        sys.exit(EXIT_USAGE)
     options = None
     if map_file:
         options, diags = load_map(Path(map_file))
         if options is None:
             click.echo(render_text(diags, Path.cwd(), lang), err=True)
             sys.exit(EXIT_USAGE)
-    result = import_files([Path(f) for f in files], bank, root, fmt, force,
-                          Path(out) if out else None, list(skills), options)
+    result = import_files([Path(f) for f in files], bank, loaded.root, fmt, force,
+                          Path(out) if out else None, list(skills), options,
+                          framework=loaded.framework, update=update)
     shown = render_text(result.diagnostics, Path.cwd(), lang)
     if shown:
         click.echo(shown)
     click.echo(to_text(result, Path.cwd(), lang), err=True)
-    if any(d.code.id in ("QB1112",) for d in result.diagnostics):
+    if any(d.code.id in ("QB1112", "QB1117") for d in result.diagnostics):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_ERRORS if any(d.severity is Severity.ERROR for d in result.diagnostics)
              else EXIT_OK)
@@ -86,6 +89,11 @@ def export_xlsx_command(path, course, bank, out, force, lang):
     from qbank.importers.export_xlsx import export
 
     lang = resolve_lang(lang)
+    if course and bank:
+        click.echo("--course and --bank cannot be used together" if lang == "en" else
+                   "không dùng --course cùng với --bank: chọn một khóa học hoặc một ngân hàng",
+                   err=True)
+        sys.exit(EXIT_USAGE)
     try:
         project = qbank.load_project(path)
     except qbank.ProjectNotFound as e:

@@ -119,6 +119,8 @@ class Options:
     levels: dict[str, int] = field(default_factory=dict)  # folded name → level
     topic_skills: dict[str, list[str]] = field(default_factory=dict)  # folded topic → skills
     columns: dict[str, str] = field(default_factory=dict)  # folded header → field
+    # Where each skill code of the --map file is written, to point at it when it is unknown.
+    skill_positions: dict[str, Position] = field(default_factory=dict)
 
 
 def key(text: str) -> str:

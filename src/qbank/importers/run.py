@@ -15,7 +15,10 @@ from qbank.importers.archive import check_size, unreadable
 from qbank.importers.charsets import read_text
 from qbank.importers.detect import detect
 from qbank.importers.drafts import LEVELS, NO_SKILL, Options, finish, key
+from qbank.importers.update import replace_questions
 from qbank.importers.writer import assign_ids, to_yaml, write
+from qbank.source.files import read_text as read_source
+from qbank.source.yamlpos import load_yaml
 
 UNKNOWN_FORMAT = code(
     "QB1112", "import-unknown-format", "error",
@@ -33,6 +36,17 @@ NOTHING_FOUND = code(
     "Kiểm tra định dạng (docs/importing.md) hoặc chỉ rõ bằng --format.",
     "Check the layout (docs/importing.md) or pass --format.")
 
+UNKNOWN_SKILL = code(
+    "QB1117", "import-unknown-skill", "error",
+    "mã kỹ năng '{skill}' ({where}) không có trong khung '{framework}'; chưa nhập gì",
+    "skill code '{skill}' ({where_en}) is not in framework '{framework}'; nothing imported",
+    "Xem danh sách mã bằng 'qbank framework'.", "List the codes with 'qbank framework'.")
+ALREADY_THERE = code(
+    "QB1118", "import-already-in-project", "warning",
+    "câu hỏi '{id}' đã có trong kho ({file}); bỏ qua. Dùng --update để cập nhật theo tệp này",
+    "question '{id}' is already in the project ({file}); skipped. Use --update to update it "
+    "from this file")
+
 READERS = {"xlsx": "xlsx", "docx": "docx", "txt": "text_blocks", "gift": "gift",
            "aiken": "aiken", "qti": "qti"}
 TEXT_FORMATS = ("txt", "gift", "aiken")
@@ -47,6 +61,8 @@ class FileResult:
     skipped: int = 0
     written: bool = False
     ids: list[str] = field(default_factory=list)
+    existing: int = 0  # questions skipped because their id is already in the project
+    updated: int = 0  # questions replaced in place (--update)
 
 
 @dataclass
@@ -61,15 +77,23 @@ class ImportResult:
 
 def load_map(path: Path) -> tuple[Options | None, list[Diagnostic]]:
     """The --map file: columns, levels and topics → skills, in YAML."""
-    def bad(reason: str, reason_en: str):
-        return None, [BAD_MAP.at(Position(path), reason=reason, reason_en=reason_en)]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        return bad(f"không đọc được ({type(e).__name__})", f"unreadable ({type(e).__name__})")
+    def bad(reason: str, reason_en: str, loc: tuple = ()):
+        return None, [BAD_MAP.at(smap.position(loc) if loc else Position(path), reason=reason,
+                                 reason_en=reason_en)]
+    text, diags = read_source(path)
+    if text is None:
+        return None, diags
+    loaded = load_yaml(text, path)
+    if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+        return None, loaded.diagnostics
+    data, smap = loaded.data or {}, loaded.source_map
     if not isinstance(data, dict) or set(data) - {"columns", "levels", "topics", "skills"}:
         return bad("chỉ được có các mục columns, levels, topics, skills",
                    "only columns, levels, topics and skills are allowed")
+    for part in ("columns", "levels", "topics"):
+        if not isinstance(data.get(part) or {}, dict):
+            return bad(f"mục '{part}' phải là các cặp 'tên: giá trị'",
+                       f"'{part}' must be 'name: value' pairs", (part,))
     from qbank.importers.xlsx import HEADERS
 
     allowed = set(HEADERS) | {f"option:{c}" for c in "ABCDEFGH"}
@@ -77,22 +101,52 @@ def load_map(path: Path) -> tuple[Options | None, list[Diagnostic]]:
     for name, fieldname in (data.get("columns") or {}).items():
         if fieldname not in allowed:
             return bad(f"cột '{name}': '{fieldname}' không phải tên trường",
-                       f"column '{name}': '{fieldname}' is not a field name")
+                       f"column '{name}': '{fieldname}' is not a field name", ("columns", name))
         columns[key(name)] = fieldname
     levels = {}
     for name, level in (data.get("levels") or {}).items():
         if level not in (1, 2, 3, 4):
-            return bad(f"mức độ '{name}' phải là 1–4", f"level '{name}' must be 1–4")
+            return bad(f"mức độ '{name}' phải là 1–4", f"level '{name}' must be 1–4",
+                       ("levels", name))
         levels[key(name)] = level
-    topics = {key(t): [str(s) for s in (v if isinstance(v, list) else [v])]
-              for t, v in (data.get("topics") or {}).items()}
-    skills = [str(s) for s in data.get("skills") or []]
-    return Options(skills, levels, topics, columns), []
+    positions: dict[str, Position] = {}
+    topics = {}
+    for t, v in (data.get("topics") or {}).items():
+        codes = v if isinstance(v, list) else [v]
+        topics[key(t)] = [str(s) for s in codes]
+        for i, s in enumerate(codes):
+            positions.setdefault(str(s), smap.position(("topics", t, i) if isinstance(v, list)
+                                                       else ("topics", t)))
+    skill_list = data.get("skills") or []
+    if not isinstance(skill_list, list):
+        skill_list = [skill_list]
+    skills = [str(s) for s in skill_list]
+    for i, s in enumerate(skills):
+        positions.setdefault(s, smap.position(("skills", i)))
+    return Options(skills, levels, topics, columns, positions), []
 
 
-def _existing_ids(root: Path, exclude: set[Path]) -> set[str]:
-    """Question ids already in the project's banks (files about to be replaced excluded)."""
-    ids: set[str] = set()
+def check_skills(options: Options, framework) -> list[Diagnostic]:
+    """An error for each skill code of --skill or the --map file that `framework` lacks."""
+    if framework is None:
+        return []
+    known = [i.code for a in framework.areas for i in a.items]
+    codes = list(dict.fromkeys(options.skills + [s for v in options.topic_skills.values()
+                                                 for s in v]))
+    out = []
+    for s in codes:
+        if framework.item(s) is None:
+            pos = options.skill_positions.get(s)
+            where = ("tệp --map", "the --map file") if pos is not None else ("--skill",) * 2
+            out.append(UNKNOWN_SKILL.at(pos, skill=s, framework=framework.id, where=where[0],
+                                        where_en=where[1]).suggest(s, known))
+    return out
+
+
+def _existing(root: Path, exclude: set[Path]) -> dict[str, list[Path]]:
+    """Question ids already in the project's banks → the files holding them (files about to be
+    replaced excluded)."""
+    ids: dict[str, list[Path]] = {}
     folder = root / "question_banks"
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(folder.rglob("*.y*ml")) if folder.is_dir() else ():
@@ -104,7 +158,9 @@ def _existing_ids(root: Path, exclude: set[Path]) -> set[str]:
             continue
         for q in (data or {}).get("questions") or [] if isinstance(data, dict) else []:
             if isinstance(q, dict) and isinstance(q.get("id"), str):
-                ids.add(q["id"])
+                ids.setdefault(q["id"], [])
+                if path not in ids[q["id"]]:
+                    ids[q["id"]].append(path)
     return ids
 
 
@@ -141,50 +197,91 @@ def read_file(path: Path, fmt: str, options: Options):
 
 def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
                  force: bool = False, out: Path | None = None, skills: list[str] | None = None,
-                 options: Options | None = None) -> ImportResult:
+                 options: Options | None = None, framework=None,
+                 update: bool = False) -> ImportResult:
     """Import every file of `paths` into bank `bank` of the project at `root`.
 
     Each source file becomes question_banks/<bank>/<file name>.yaml (or `out`: a folder, or a
-    file when one source is given). A file is written whole or not at all."""
+    file when one source is given). A file is written whole or not at all. With `framework`,
+    skill codes from `skills` and the --map options are checked first; nothing is written when
+    one is unknown. A question whose id (from the source) is already in the project is skipped
+    with a warning, or with `update` replaced in place in its own bank file."""
     options = options or Options()
     if skills:
         options.skills = list(skills)
     result = ImportResult()
+    result.diagnostics = check_skills(options, framework)
+    if result.diagnostics:
+        return result
     targets = {p: _target(p, bank, root, out, len(paths)) for p in paths}
-    taken = _existing_ids(root, {t.resolve() for t in targets.values()})
+    existing = _existing(root, {t.resolve() for t in targets.values()})
+    taken = set(existing)
     for path in paths:
         target = targets[path]
         found, drafts, diags = read_file(path, fmt, options)
         fr = FileResult(path, target, found)
         result.files.append(fr)
-        items, missing_skill = [], 0
+        items, known, missing_skill = [], [], 0
         for draft in drafts:
             q, more, needs_skill = finish(draft, options)
             diags += more
-            if q is not None:
-                items.append((draft.source, q, draft.source_id))
-                missing_skill += needs_skill
+            if q is None:
+                continue
+            if draft.source_id in existing:
+                known.append((draft.source, q, draft.source_id))
+                continue
+            items.append((draft.source, q, draft.source_id))
+            missing_skill += needs_skill
         if found is not None and not drafts and not any(d.severity is Severity.ERROR
                                                         for d in diags):
             diags.append(NOTHING_FOUND.at(Position(path), format=found))
         fr.skipped = sum(d.code.id == "QB1102" for d in diags)
+        if not update:
+            for source, _, ident in known:
+                files = ", ".join(_rel(f, root) for f in existing[ident])
+                diags.append(ALREADY_THERE.at(source.position(), id=ident, file=files))
+            fr.existing = len(known)
         result.diagnostics += diags
         if missing_skill:
             result.diagnostics.append(NO_SKILL.at(Position(path), count=missing_skill))
             continue
-        if found is None or not items or any(d.severity is Severity.ERROR and
-                                             d.code.id != "QB1102" for d in diags):
+        if found is None or not (items or known) or any(
+                d.severity is Severity.ERROR and d.code.id != "QB1102" for d in diags):
             continue
-        ids = assign_ids(items, set(taken))
-        text = to_yaml([(s, q, i) for (s, q, _), i in zip(items, ids, strict=True)], None,
-                       path.name)
-        refused = write(target, text, force)
-        if refused is not None:
-            result.diagnostics.append(refused)
-            continue
-        taken.update(ids)
-        fr.imported, fr.written, fr.ids = len(items), True, ids
+        if items:
+            ids = assign_ids(items, set(taken))
+            text = to_yaml([(s, q, i) for (s, q, _), i in zip(items, ids, strict=True)], None,
+                           path.name)
+            refused = write(target, text, force)
+            if refused is not None:
+                result.diagnostics.append(refused)
+                continue
+            taken.update(ids)
+            fr.imported, fr.written, fr.ids = len(items), True, ids
+        if update and known:
+            notes = _update(known, existing)
+            result.diagnostics += notes
+            fr.updated = len(notes)
     return result
+
+
+def _update(known, existing: dict[str, list[Path]]) -> list[Diagnostic]:
+    """Replace the questions of `known` (source, question, id) in the files holding their ids."""
+    by_file: dict[Path, dict[str, tuple[dict, object]]] = {}
+    for source, q, ident in known:
+        for path in existing[ident]:
+            by_file.setdefault(path, {}).setdefault(ident, (q, source))
+    notes = []
+    for path, new in by_file.items():
+        notes += replace_questions(path, new)
+    return notes
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _target(path: Path, bank: str, root: Path, out: Path | None, count: int) -> Path:
@@ -199,4 +296,4 @@ def _target(path: Path, bank: str, root: Path, out: Path | None, count: int) -> 
     return root / "question_banks" / bank / name
 
 
-__all__ = ["FileResult", "ImportResult", "import_files", "load_map", "LEVELS"]
+__all__ = ["FileResult", "ImportResult", "check_skills", "import_files", "load_map", "LEVELS"]

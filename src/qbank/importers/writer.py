@@ -25,7 +25,17 @@ WOULD_OVERWRITE = code(
     "Thêm --force để thay tệp cũ, hoặc chọn nơi khác bằng --out.",
     "Add --force to replace it, or write elsewhere with --out.")
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Multi-line text (feedback with a list, a stem in paragraphs) as a literal block, the way
+    authors write it; PyYAML falls back to quotes when a block cannot hold the text."""
+
+
+def _str(dumper, value: str):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                   style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _str)
 KEY_ORDER = ("id", "type", "stem", "options", "answer", "answers", "case_sensitive",
              "accept_without_diacritics", "items", "pairs", "distractors", "shuffle", "skills",
              "level", "use", "tags", "feedback", "media", "version", "review")
@@ -74,11 +84,16 @@ def to_yaml(items: list[tuple[Source, dict, str]], title: str | None, origin: st
         if i:
             lines.append("")
         lines.append(f"  # {source.comment()}")
-        dumped = yaml.dump(_ordered(q, ident), Dumper=_Dumper, allow_unicode=True,
-                           sort_keys=False, width=100, default_flow_style=False)
-        for j, line in enumerate(dumped.rstrip("\n").split("\n")):
+        for j, line in enumerate(dump_question(q, ident)):
             lines.append(("  - " if j == 0 else "    ") + line if line else "")
     return "\n".join(lines) + "\n"
+
+
+def dump_question(q: dict, ident: str) -> list[str]:
+    """The lines of one question as a YAML mapping, keys in the order authors write them."""
+    dumped = yaml.dump(_ordered(q, ident), Dumper=_Dumper, allow_unicode=True,
+                       sort_keys=False, width=100, default_flow_style=False)
+    return dumped.rstrip("\n").split("\n")
 
 
 def write(target: Path, text: str, force: bool):
