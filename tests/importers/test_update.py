@@ -108,7 +108,7 @@ def test_update_replaces_exactly_the_edited_question_in_place(tmp_path):
     assert r.exit_code == 0, r.output
     assert ("question_banks/mat-khau/cau-hoi.yaml:6: thông tin[QB1119] câu hỏi 'q-chon-mot' "
             "đã được cập nhật theo r.xlsx (trang tính \"Câu hỏi\", dòng 4)") in r.stdout.replace(str(root) + "/", "")
-    assert "r.xlsx: đã cập nhật 1 câu hỏi" in r.stderr
+    assert "r.xlsx: đã cập nhật 1 câu hỏi, 3 câu không thay đổi" in r.stderr
     after = _questions(root)
     assert sorted(after) == sorted(before)  # no "-2" copies
     changed = {i for i in after if after[i] != before[i]}
@@ -133,6 +133,7 @@ def test_update_replaces_exactly_the_edited_question_in_place(tmp_path):
     r = CliRunner().invoke(import_command, [str(sheet), "--bank", "mat-khau", "--update",
                                             "--project", str(root)])
     assert r.exit_code == 0 and "QB1119" not in r.stdout
+    assert "r.xlsx: đã cập nhật 0 câu hỏi, 4 câu không thay đổi" in r.stderr
     assert (root / BANK_FILE).read_bytes() == updated
     assert (root / BANK_FILE).stat().st_mtime_ns == mtime
 

@@ -29,16 +29,17 @@ def to_text(result: ImportResult, root: Path, lang: str) -> str:
             else:
                 lines.append(f"{src} ({f.format}): {f.imported} câu hỏi → {_rel(f.target, root)}; "
                              f"{f.skipped} câu không nhập được")
-        elif not f.updated:
+        elif not (f.updated or f.unchanged):
             lines.append(f"{src}: " + ("nothing written" if lang == "en" else "không ghi gì"))
         if f.existing:
             lines.append(f"{src}: " + (f"{f.existing} question(s) already in the project, "
                                        "skipped (--update updates them)" if lang == "en" else
                                        f"{f.existing} câu hỏi đã có trong kho, bỏ qua (--update "
                                        "để cập nhật)"))
-        if f.updated:
-            lines.append(f"{src}: " + (f"{f.updated} question(s) updated" if lang == "en"
-                                       else f"đã cập nhật {f.updated} câu hỏi"))
+        if f.updated or f.unchanged:
+            lines.append(f"{src}: " + (
+                f"{f.updated} question(s) updated, {f.unchanged} unchanged" if lang == "en"
+                else f"đã cập nhật {f.updated} câu hỏi, {f.unchanged} câu không thay đổi"))
     total = sum(f.imported for f in result.files)
     skipped = sum(f.skipped for f in result.files)
     if lang == "en":

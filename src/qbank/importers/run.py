@@ -63,6 +63,7 @@ class FileResult:
     ids: list[str] = field(default_factory=list)
     existing: int = 0  # questions skipped because their id is already in the project
     updated: int = 0  # questions replaced in place (--update)
+    unchanged: int = 0  # questions already in the project with the same content (--update)
 
 
 @dataclass
@@ -262,6 +263,7 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             notes = _update(known, existing)
             result.diagnostics += notes
             fr.updated = len(notes)
+            fr.unchanged = len({i for _, _, i in known} - {d.args["id"] for d in notes})
     return result
 
 
