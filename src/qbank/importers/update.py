@@ -64,12 +64,11 @@ def _question_nodes(text: str) -> list[tuple[str, yaml.Node]]:
     for k, v in root.value:
         if k.value == "questions" and isinstance(v, yaml.SequenceNode):
             out = []
-            for item in v.value:
-                if isinstance(item, yaml.MappingNode):
-                    ident = next((val.value for key, val in item.value
-                                  if key.value == "id" and isinstance(val, yaml.ScalarNode)),
-                                 None)
-                    out.append((ident, item))
+            for item in v.value:  # one entry per item, so indices match the loaded list
+                ident = next((val.value for key, val in item.value
+                              if key.value == "id" and isinstance(val, yaml.ScalarNode)),
+                             None) if isinstance(item, yaml.MappingNode) else None
+                out.append((ident, item))
             return out
     return []
 
