@@ -77,7 +77,7 @@ class BuildCache:
         self.misses = 0
         try:
             self.secret = _secret()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return  # no key, no cache
         self.known: set[str] = set()  # keys stored: a miss costs no query
         try:
