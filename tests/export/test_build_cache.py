@@ -82,7 +82,6 @@ def _db(project):
 
 def test_cached_builds_are_byte_identical_to_uncached_ones(project, tmp_path):
     assert build(project, tmp_path / "plain", cache=False).ok
-    assert not _db(project).exists()
     assert build(project, tmp_path / "cold", cache=True).ok  # fills the cache
     assert _db(project).is_file()
     with sqlite3.connect(_db(project)) as db:
@@ -130,7 +129,8 @@ def test_a_cache_file_that_is_not_a_database_is_replaced(project, tmp_path):
 def test_questions_with_media_are_never_cached(project, tmp_path):
     assert build(project, tmp_path / "out", cache=True).ok
     with sqlite3.connect(_db(project)) as db:
-        stored = [row[0] for row in db.execute("SELECT data FROM pieces")]
+        stored = [row[0] for row in db.execute("SELECT data FROM pieces")
+                  if not row[0].startswith(b'{"')]  # not the parsed source files
     assert stored and not any(b"co-anh" in data or "Ổ khóa".encode() in data for data in stored)
     assert any("Chọn".encode() in data for data in stored)
 
@@ -155,3 +155,27 @@ def test_a_cache_signed_with_another_key_is_not_trusted(project, tmp_path, monke
     assert out == _files(tmp_path / "plain")
     assert not any(b"alert(1)" in data for data in out.values())
     assert (tmp_path / "another-user/qbank/cache-key").stat().st_mode & 0o077 == 0
+
+
+def _diagnostics(project):
+    return [(d.code.id, d.pos.path.name if d.pos else None, d.pos.line if d.pos else None,
+             d.pos.col if d.pos else None, d.message("vi")) for d in qbank.check(project)]
+
+
+def test_files_parsed_before_load_from_the_cache_with_the_same_result(project, tmp_path,
+                                                                      monkeypatch):
+    assert not _db(project).exists()  # loading (qbank check) never creates the cache
+    assert build(project, tmp_path / "first", cache=True).ok  # a build does
+    qbank.load_project(project.root)  # stores the parsed files
+    with sqlite3.connect(_db(project)) as db:
+        parsed = [d for (d,) in db.execute("SELECT data FROM pieces") if d.startswith(b'{"')]
+    assert len(parsed) >= 3
+    again = qbank.load_project(project.root)  # reads them
+    monkeypatch.setenv("QBANK_NO_CACHE", "1")
+    fresh = qbank.load_project(project.root)
+    assert _diagnostics(again) == _diagnostics(fresh)
+    assert any(code == "QB0808" and line for code, _, line, _, _ in _diagnostics(again))
+    assert [e.q for e in again.questions.values()] == [e.q for e in fresh.questions.values()]
+    assert build(again, tmp_path / "a", cache=False).ok
+    assert build(fresh, tmp_path / "b", cache=False).ok
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")

@@ -66,20 +66,23 @@ def key(*parts: str) -> str:
 
 
 class BuildCache:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, create: bool = True):
+        """`create` False: only use a cache that a build has already made."""
         self.path = path
         self.db: sqlite3.Connection | None = None
         self.new_pieces: dict[str, bytes] = {}
         self.pending = 0  # bytes in new_pieces
         self.dumps: dict = {}  # question entry -> its data as JSON, computed once per build
         self.formats: tuple = ()  # the formats the build in progress writes
+        self.known: set[str] = set()  # keys stored: a miss costs no query
         self.hits = 0
         self.misses = 0
+        if not create and not path.is_file():
+            return
         try:
             self.secret = _secret()
         except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return  # no key, no cache
-        self.known: set[str] = set()  # keys stored: a miss costs no query
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._connect()

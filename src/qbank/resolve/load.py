@@ -8,6 +8,8 @@ Nothing here raises for bad content: every problem becomes a diagnostic in
 from __future__ import annotations
 
 import gc
+import json
+import os
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -15,6 +17,8 @@ from pathlib import Path
 
 from qbank.config import Audience, Config
 from qbank.diagnostics import Diagnostic, Position, code
+from qbank.export.cache import CACHE_DIR, CACHE_FILE, BuildCache
+from qbank.export.cache import key as cache_key
 from qbank.framework.registry import load_framework
 from qbank.model.common import ID_RE
 from qbank.model.course import Course
@@ -32,10 +36,11 @@ from qbank.resolve.project import (
 )
 from qbank.source.files import body_hash, read_text, split_front_matter
 from qbank.source.paths import resolve_ref
-from qbank.source.yamlpos import NOT_NFC, load_yaml
+from qbank.source.yamlpos import NOT_NFC, SourceMap, YamlResult, load_yaml
 from qbank.vietnamese import slugify
 
 CONFIG_FILE = "qbank.yaml"
+PARSE_CACHE_VERSION = "1"  # change whenever load_yaml's data for the same text changes
 
 NO_PROJECT = code(
     "QB0100", "no-project", "error", "không tìm thấy tệp qbank.yaml trong '{path}' hay thư mục cha",
@@ -80,17 +85,38 @@ def find_root(start: Path) -> Path | None:
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, store=None):
         self.root = root
         self.project = Project(root=root)
         self.diags = self.project.load_diagnostics
+        self.store = store  # qbank.export.cache.BuildCache, or None
+
+    def parse(self, text: str, path: Path) -> YamlResult:
+        """load_yaml(), or the data of the same text parsed before (`qbank check` then
+        `qbank build` read every file twice). Only clean files whose data JSON keeps exactly
+        are stored; their positions are still found from the text when needed."""
+        if self.store is None or self.store.db is None:
+            return load_yaml(text, path)
+        k = cache_key("parsed-yaml", PARSE_CACHE_VERSION, text)
+        stored = self.store.get(k)
+        if stored is not None:
+            return YamlResult(json.loads(stored), SourceMap(path, text), [])
+        loaded = load_yaml(text, path)
+        if loaded.data is not None and not loaded.diagnostics:
+            try:
+                dumped = json.dumps(loaded.data, ensure_ascii=False, allow_nan=False)
+            except (TypeError, ValueError):  # dates, non-finite numbers
+                return loaded
+            if json.loads(dumped) == loaded.data:  # no int, bool or null mapping keys
+                self.store.put(k, dumped.encode("utf-8"))
+        return loaded
 
     def yaml_file(self, path: Path):
         text, diags = read_text(path)
         self.diags.extend(diags)
         if text is None:
             return None
-        loaded = load_yaml(text, path)
+        loaded = self.parse(text, path)
         self.diags.extend(loaded.diagnostics)
         if loaded.data is None and not loaded.diagnostics:
             self.diags.append(EMPTY_FILE.at(Position(path, 1, 1)))
@@ -293,8 +319,17 @@ def load_project(path: str | Path = ".") -> Project:
     root = find_root(Path(path))
     if root is None:
         raise ProjectNotFound(NO_PROJECT.at(None, path=str(path)))
-    with _collector_paused():
-        return _Loader(root).load()
+    store = None
+    if os.environ.get("QBANK_NO_CACHE", "") not in ("1", "true", "yes"):
+        # Loading (`qbank check`) reads and adds to the cache a build made, never creates one.
+        store = BuildCache(root / CACHE_DIR / CACHE_FILE, create=False)
+    try:
+        with _collector_paused():
+            return _Loader(root, store).load()
+    finally:
+        if store is not None:
+            store.save()
+            store.close()
 
 
 class ProjectNotFound(Exception):
