@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 content errors found, 2 usage or environment problem.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 import time
@@ -44,8 +45,28 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
                            help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
 
 
+# Commands that live with their own package, imported only when used (openpyxl, mkdocs and
+# python-docx cost half a second of start-up that `qbank check` should not pay).
+_PACKAGE_COMMANDS = {
+    "import": ("qbank.importers.commands", "import_command"),
+    "export": ("qbank.importers.commands", "export_command"),
+    "roster": ("qbank.people.commands", "roster"),
+    "report": ("qbank.people.commands", "report"),
+    "serve": ("qbank.site.commands", "serve"),
+}
+
+
 class _Group(click.Group):
     """Turns unexpected failures into one readable line and exit code 2, never a traceback."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(_PACKAGE_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in _PACKAGE_COMMANDS and name not in self.commands:
+            module, attr = _PACKAGE_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def make_context(self, *args, **kwargs):
         try:
@@ -140,8 +161,10 @@ def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
 @click.option("--course", "courses", multiple=True, help="Chỉ khóa học này / only this course.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               help="Định dạng thông báo / diagnostics format.")
+@click.option("--no-cache", is_flag=True,
+              help="Không dùng bộ nhớ đệm .qbank/cache / build everything anew, without the cache.")
 @lang_option
-def build(path, out, only, courses, fmt, lang):
+def build(path, out, only, courses, fmt, no_cache, lang):
     """Tạo gói nộp cho nền tảng / build the submission bundles (QTI, OLX, JSON, review sheet);
     with --only site,handouts also the handbook site (PATH/site) and printable PDFs."""
     from qbank.export.bundle import build as build_bundles
@@ -157,7 +180,8 @@ def build(path, out, only, courses, fmt, lang):
     bundle_formats = [f for f in formats or [] if f not in SITE_FORMATS] if formats else None
     diags, built, ok = [], [], True
     if bundle_formats is None or bundle_formats:
-        result = build_bundles(project, out_dir, bundle_formats, list(courses) or None)
+        result = build_bundles(project, out_dir, bundle_formats, list(courses) or None,
+                               cache=False if no_cache else None)
         diags, built, ok = result.diagnostics, list(result.bundles), result.ok
     for name in site_formats if ok else []:
         result = _build_site_format(name, project, out)
@@ -455,18 +479,6 @@ def init(directory, org_name, org_code, lang):
                     f"Created a content repository in {directory}. Next: cd {directory} && "
                     "qbank check"), err=True)
 
-
-def _attach_commands() -> None:
-    """Commands that live with their own package (importers, rosters, site)."""
-    from qbank.importers.commands import export_command, import_command
-    from qbank.people.commands import report, roster
-    from qbank.site.commands import serve
-
-    for command in (import_command, export_command, roster, report, serve):
-        main.add_command(command)
-
-
-_attach_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

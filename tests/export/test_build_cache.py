@@ -179,3 +179,18 @@ def test_files_parsed_before_load_from_the_cache_with_the_same_result(project, t
     assert build(again, tmp_path / "a", cache=False).ok
     assert build(fresh, tmp_path / "b", cache=False).ok
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_build_no_cache_leaves_no_cache_behind(project, tmp_path):
+    from click.testing import CliRunner
+
+    from qbank.cli import main
+
+    r = CliRunner().invoke(main, ["build", str(project.root), "--out", str(tmp_path / "a"),
+                                  "--no-cache", "--only", "qti21"])
+    assert r.exit_code == 0, r.output
+    assert not _db(project).exists()
+    r = CliRunner().invoke(main, ["build", str(project.root), "--out", str(tmp_path / "b"),
+                                  "--only", "qti21"])
+    assert r.exit_code == 0 and _db(project).is_file()
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
