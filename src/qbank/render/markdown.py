@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -12,6 +13,26 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     return md
+
+
+# One line of text in which no character can start Markdown syntax: most option texts. Its
+# rendering is known without parsing (tests compare it with the parser on random texts).
+_PLAIN = re.compile(r"[^\\`*_\[\]<>!&~\n\r\t\x00]+")
+_BLOCK_START = "#=+-|"  # a heading, list or table could start with these
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def plain_html(text: str) -> str | None:
+    """markdown-it's HTML for `text` when it is a single plain paragraph, else None."""
+    if not text or text != text.strip() or text[0].isdigit() or text[0] in _BLOCK_START \
+            or not _PLAIN.fullmatch(text):
+        return None
+    return f"<p>{text.translate(_ESCAPES)}</p>\n"
+
+
+def render(text: str) -> str:
+    """HTML of a Markdown text (raw HTML escaped, never passed through)."""
+    return plain_html(text) or parser().render(text)
 
 
 def image_refs(body: str) -> list[tuple[str, int, int]]:

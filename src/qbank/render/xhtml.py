@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from qbank.render.markdown import parser
+from qbank.render.markdown import render
 
 BLOCK = {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
          "table", "thead", "tbody", "tr", "th", "td", "div"}
@@ -50,10 +50,10 @@ def memoised(active: bool = True) -> Iterator[None]:
 
 def _render(text: str) -> str:
     if _memo is None:
-        return parser().render(text)
+        return render(text)
     html = _memo.get(text)
     if html is None:
-        html = _memo[text] = parser().render(text)
+        html = _memo[text] = render(text)
     return html
 
 
