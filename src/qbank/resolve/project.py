@@ -130,6 +130,28 @@ class Project:
     def course(self, course_id: str) -> CourseEntry | None:
         return next((c for c in self.courses if c.id == course_id), None)
 
+    def text_fields(self):
+        """(owner, path of the field within it, text) of every short text an author wrote:
+        question texts and course, lesson and version titles. Text rules walk these."""
+        for bank in self.banks.values():
+            for entry in bank.questions:
+                for loc, text in entry.q.texts():
+                    yield entry, loc, text
+        for c in self.courses:
+            yield c, ("title",), c.course.title
+            for lesson in c.lessons:
+                yield lesson, ("title",), lesson.meta.title
+                for v in lesson.variants.values():
+                    yield v, ("title",), v.meta.title
+
+    def bodies(self):
+        """(file, Markdown body, its first line) of every lesson and lesson version."""
+        for c in self.courses:
+            for lesson in c.lessons:
+                yield lesson.path, lesson.body, lesson.body_line
+                for v in lesson.variants.values():
+                    yield v.path, v.body, v.body_line
+
     def pool(self, pool: Pool) -> list[QuestionEntry]:
         """The questions a blueprint section may draw from, in a stable order."""
         banks = [self.banks[b] for b in pool.banks if b in self.banks] if pool.banks else list(

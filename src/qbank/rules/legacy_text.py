@@ -57,15 +57,7 @@ def _body(path, body: str, first_line: int):
 
 
 def check(project):
-    for bank in project.banks.values():
-        for entry in bank.questions:
-            for loc, text in entry.q.texts():
-                yield from check_text(text, entry, loc)
-    for c in project.courses:
-        yield from check_text(c.course.title, c, ("title",))
-        for lesson in c.lessons:
-            yield from check_text(lesson.meta.title, lesson, ("title",))
-            yield from _body(lesson.path, lesson.body, lesson.body_line)
-            for v in lesson.variants.values():
-                yield from check_text(v.meta.title, v, ("title",))
-                yield from _body(v.path, v.body, v.body_line)
+    for owner, loc, text in project.text_fields():
+        yield from check_text(text, owner, loc)
+    for path, body, first_line in project.bodies():
+        yield from _body(path, body, first_line)

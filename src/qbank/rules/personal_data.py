@@ -71,19 +71,14 @@ def check(project):
         return
     allow = {re.sub(r"\D", "", a) if "@" not in a else a.lower()
              for a in project.config.privacy.allow}
-    for bank in project.banks.values():
-        for entry in bank.questions:
-            for loc, text in entry.q.texts():
-                for _, kind, masked in find(text, allow):
-                    yield _diag(kind, masked, entry.pos(*loc))
+    for owner, loc, text in project.text_fields():
+        for _, kind, masked in find(text, allow):
+            yield _diag(kind, masked, owner.pos(*loc))
     for c in project.courses:
         if c.course.description:
             for _, kind, masked in find(c.course.description, allow):
                 yield _diag(kind, masked, c.pos("description"))
-        for lesson in c.lessons:
-            bodies = [(lesson.path, lesson.body, lesson.body_line)] + [
-                (v.path, v.body, v.body_line) for v in lesson.variants.values()]
-            for path, body, first in bodies:
-                for i, line in enumerate(body.split("\n")):
-                    for col, kind, masked in find(line, allow):
-                        yield _diag(kind, masked, Position(path, first + i, col + 1))
+    for path, body, first in project.bodies():
+        for i, line in enumerate(body.split("\n")):
+            for col, kind, masked in find(line, allow):
+                yield _diag(kind, masked, Position(path, first + i, col + 1))
