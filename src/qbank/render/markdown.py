@@ -22,12 +22,28 @@ _BLOCK_START = "#=+-|"  # a heading, list or table could start with these
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
+# *em* and **strong** around plain words, opened after a space (or at the start) and closed
+# before a space, the end or ASCII punctuation: CommonMark's flanking rules always pair these.
+_WORDS = r"[^\s*\\`_\[\]<>!&~](?:[^*\\`_\[\]<>!&~\n\r\t\x00]*[^\s*\\`_\[\]<>!&~])?"
+_SPAN = re.compile(rf"(?:^|(?<= ))(\*{{1,2}})({_WORDS})\1(?=$|[ .,;:?)\"'])")
+_TAGS = {"*": "em", "**": "strong"}
+
+
 def plain_html(text: str) -> str | None:
-    """markdown-it's HTML for `text` when it is a single plain paragraph, else None."""
-    if not text or text != text.strip() or text[0].isdigit() or text[0] in _BLOCK_START \
-            or not _PLAIN.fullmatch(text):
+    """markdown-it's HTML for `text` when it is one paragraph of plain words, with at most
+    simple *em* / **strong** spans; None for anything else."""
+    if not text or text != text.strip() or text[0].isdigit() or text[0] in _BLOCK_START:
         return None
-    return f"<p>{text.translate(_ESCAPES)}</p>\n"
+    out, end = [], 0
+    for m in _SPAN.finditer(text):
+        out.append(text[end:m.start()].translate(_ESCAPES))
+        tag = _TAGS[m.group(1)]
+        out.append(f"<{tag}>{m.group(2).translate(_ESCAPES)}</{tag}>")
+        end = m.end()
+    out.append(text[end:].translate(_ESCAPES))
+    if not _PLAIN.fullmatch(_SPAN.sub("x", text)):
+        return None
+    return f"<p>{''.join(out)}</p>\n"
 
 
 def render(text: str) -> str:
