@@ -14,10 +14,16 @@ def q(tag: str) -> str:
     return f"{{{NS21}}}{tag}"
 
 
+# Document elements declare the namespace; the others take it from their parent when appended
+# (lxml drops their own redundant declaration), which saves a namespace map per element.
+_ROOTS = {"assessmentItem", "assessmentTest", "assessmentSection"}
+_NSMAP = {None: NS21}
+
+
 def E(tag: str, attrs: dict | None = None, *children, text: str | None = None) -> etree._Element:
     """An element in the QTI 2.1 namespace; None-valued attributes are left out."""
     el = etree.Element(q(tag), {k: str(v) for k, v in (attrs or {}).items() if v is not None},
-                       nsmap={None: NS21})
+                       nsmap=_NSMAP if tag in _ROOTS else None)
     if text is not None:
         el.text = text
     for child in children:
