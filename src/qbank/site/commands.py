@@ -1,6 +1,6 @@
 """`qbank serve`: preview the handbook site with live reload.
 
-The coordinator attaches it with ``main.add_command(serve)``; ``qbank build --only site`` calls
+qbank's command group loads it on first use (``qbank.cli``); ``qbank build --only site`` calls
 ``qbank.site.build.build_site`` and ``--only handouts`` calls ``build_handouts``.
 """
 
