@@ -108,3 +108,17 @@ def test_qb0701_is_silent_on_clean_text(project_at):
     project, _ = project_at({"question_banks/chung/cu.yaml": BANK.format(tcvn3=TCVN3_UNICODE,
                                                                          vni=VNI_UNICODE)})
     assert list(legacy_text.check(project)) == []
+
+
+def test_qb0701_reports_a_bank_title_typed_in_tcvn3_which_fix_repairs(project_at):
+    bank = ("title: Kü n¨ng sè c¬ b¶n\nquestions:\n  - id: tieu-de\n    type: true_false\n"
+            "    stem: Mật khẩu nên dài.\n    answer: true\n    skills: ['4.2']\n    level: 1\n"
+            "    feedback: Mật khẩu dài khó đoán hơn.\n")
+    project, _ = project_at({"question_banks/chung/tieu-de.yaml": bank})
+    diags = list(legacy_text.check(project))
+    assert found(diags, "QB0701") == [("tieu-de.yaml", 1, 8)]
+    assert "'Kỹ năng số cơ bản'" in diags[0].message()
+    from qbank.source.fix import fix_text
+
+    fixed, changes = fix_text(bank, yaml_file=True)
+    assert fixed.startswith("title: Kỹ năng số cơ bản\n") and "legacy-encoding" in changes

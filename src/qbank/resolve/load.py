@@ -198,9 +198,10 @@ class _Loader:
         shell = self.validated(BankShell, loaded)
         if shell is None:
             return
-        if shell.title and not bank.title:
-            bank.title = shell.title
         smap = loaded.source_map
+        if shell.title:
+            bank.title = bank.title or shell.title
+            bank.file_titles.append((Located(smap), shell.title))
         for i, item in enumerate(data.get("questions") or []):
             q, diags = validate(Question, item, smap, ("questions", i))
             self.diags.extend(diags)

@@ -68,6 +68,7 @@ class Bank:
     path: Path
     title: str | None = None
     questions: list[QuestionEntry] = field(default_factory=list)
+    file_titles: list[tuple[Located, str]] = field(default_factory=list)  # each file's `title`
 
 
 @dataclass(eq=False)
@@ -134,6 +135,8 @@ class Project:
         """(owner, path of the field within it, text) of every short text an author wrote:
         question texts and course, lesson and version titles. Text rules walk these."""
         for bank in self.banks.values():
+            for source, title in bank.file_titles:
+                yield source, ("title",), title
             for entry in bank.questions:
                 for loc, text in entry.q.texts():
                     yield entry, loc, text
