@@ -14,27 +14,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
-QUESTIONS_PER_FILE = 200
-RUNS = 3
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_peers import make_qbank_project  # noqa: E402
 
-QUESTION = """\
-  - id: q-{n:06d}
-    type: single_choice
-    stem: "Câu {n}: Khi nhận được tin nhắn yêu cầu **cung cấp mã OTP**, bạn nên làm gì?"
-    options:
-      - text: Đọc mã cho người gửi để được hỗ trợ nhanh
-      - text: Không cung cấp và báo cho ngân hàng qua số điện thoại chính thức
-        correct: true
-      - text: Gửi mã qua mạng xã hội cho người thân giữ hộ
-      - text: Đăng mã lên nhóm để hỏi ý kiến mọi người
-    skills: ["4.2"]
-    level: {level}
-    use: [checkpoint, final]
-    feedback: Mã OTP là *bí mật*; ngân hàng không bao giờ hỏi mã này.
-"""
+RUNS = 3
 
 CHILD = """
 import json, resource, sys, time
@@ -47,35 +32,6 @@ assert len(project.questions) == int(sys.argv[2]), len(project.questions)
 print(json.dumps({"seconds": t1 - t0, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "errors": sum(d.severity == "error" for d in diags)}))
 """
-
-
-def make_project(root: Path, n: int) -> None:
-    (root / "qbank.yaml").write_text(
-        "organization: {name: Đơn vị đo, code: BENCH}\n", encoding="utf-8")
-    bank = root / "question_banks" / "bench"
-    bank.mkdir(parents=True)
-    for start in range(0, n, QUESTIONS_PER_FILE):
-        items = [QUESTION.format(n=i, level=1 + i % 3)
-                 for i in range(start, min(n, start + QUESTIONS_PER_FILE))]
-        (bank / f"q-{start:06d}.yaml").write_text("questions:\n" + "".join(items),
-                                                  encoding="utf-8")
-    course = root / "courses" / "bench"
-    (course / "lessons").mkdir(parents=True)
-    (course / "lessons" / "01-a.md").write_text(
-        "---\nid: bench-lesson\ntitle: Bài\nskills: ['4.2']\n---\n\nNội dung.\n", encoding="utf-8")
-    (course / "course.yaml").write_text(textwrap.dedent(f"""\
-        id: bench
-        title: Khóa đo
-        audience: can-bo-cong-chuc-vien-chuc
-        lessons: [lessons/01-a.md]
-        checkpoints: [{{after: bench-lesson, questions: [q-000000, q-000001]}}]
-        final:
-          id: bench-final
-          pass_threshold: 70
-          time_limit_minutes: 30
-          attempts: 2
-          sections: [{{id: s, select: {min(n, 30)}, pool: {{banks: [bench]}}}}]
-        """), encoding="utf-8")
 
 
 def measure(root: Path, n: int) -> dict:
@@ -94,7 +50,7 @@ def main(sizes: list[int]) -> None:
     print(f"{'questions':>10} {'seconds':>8} {'ms/question':>12} {'peak MB':>8}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            make_project(Path(tmp), n)
+            make_qbank_project(Path(tmp), n)  # the bank bench_peers.py measures
             r = measure(Path(tmp), n)
         assert r["errors"] == 0, f"generated project has {r['errors']} errors"
         print(f"{n:>10} {r['seconds']:>8.2f} {1000 * r['seconds'] / n:>12.3f} {r['rss_mb']:>8.0f}")

@@ -102,12 +102,7 @@ class BuildCache:
 
     def _reset(self) -> None:
         """A damaged database file is removed and started again; if that fails, no cache."""
-        if self.db is not None:
-            try:
-                self.db.close()
-            except sqlite3.Error:
-                pass
-        self.db = None
+        self.close()
         self.known = set()
         try:
             os.remove(self.path)
