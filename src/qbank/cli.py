@@ -178,15 +178,20 @@ def build(path, out, only, courses, fmt, no_cache, lang):
     _check_build_request(project, formats, courses, lang)
     site_formats = [f for f in formats or [] if f in SITE_FORMATS]
     bundle_formats = [f for f in formats or [] if f not in SITE_FORMATS] if formats else None
-    diags, built, ok = [], [], True
+    built, ok = [], True
     if bundle_formats is None or bundle_formats:
         result = build_bundles(project, out_dir, bundle_formats, list(courses) or None,
                                cache=False if no_cache else None)
-        diags, built, ok = result.diagnostics, list(result.bundles), result.ok
+        checked, built, ok = result.diagnostics, list(result.bundles), result.ok
+    else:
+        checked = qbank.check(project)
+    diags = list(checked)
     for name in site_formats if ok else []:
-        result = _build_site_format(name, project, out)
+        result = _build_site_format(name, project, out, checked)
+        # What the site adds (its handbooks' diagnostics), once even if both formats report it.
         seen = {(d.code.id, d.pos, d.message("en")) for d in diags}
-        diags += [d for d in result.diagnostics if (d.code.id, d.pos, d.message("en")) not in seen]
+        diags += [d for d in result.diagnostics[len(checked):]
+                  if (d.code.id, d.pos, d.message("en")) not in seen]
         ok = ok and result.ok
         built += [result.out] if result.ok else []
     _print_diagnostics(diags, root, fmt, lang)
@@ -222,13 +227,14 @@ def _check_build_request(project, formats, courses, lang) -> None:
         sys.exit(EXIT_USAGE)
 
 
-def _build_site_format(name: str, project, out: str | None):
+def _build_site_format(name: str, project, out: str | None, checked: list):
     """The site goes to mkdocs' site_dir (or OUT/site); handouts to OUT/handouts (dist/)."""
     from qbank.site.build import build_handouts, build_site
 
     if name == "site":
-        return build_site(project, Path(out) / "site" if out else None)
-    return build_handouts(project, Path(out or project.root / "dist") / "handouts")
+        return build_site(project, Path(out) / "site" if out else None, checked=checked)
+    return build_handouts(project, Path(out or project.root / "dist") / "handouts",
+                          checked=checked)
 
 
 @main.command()

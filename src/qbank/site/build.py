@@ -62,14 +62,18 @@ def default_config(project: Project, languages: list[str] | None = None) -> dict
     }
 
 
-def _check(project: Project) -> list[Diagnostic]:
+def _check(project: Project, checked: list[Diagnostic] | None) -> list[Diagnostic]:
+    """The project's diagnostics (`checked` when the caller already has them) plus the
+    handbooks' own."""
     from qbank.site.handbooks import load_handbooks
 
-    return qbank.check(project) + load_handbooks(project).diagnostics
+    base = qbank.check(project) if checked is None else list(checked)
+    return base + load_handbooks(project).diagnostics
 
 
 def build_site(project: Project, site_dir: str | Path | None = None,
-               languages: list[str] | None = None, strict: bool = False) -> Result:
+               languages: list[str] | None = None, strict: bool = False,
+               checked: list[Diagnostic] | None = None) -> Result:
     """Build the handbook site of `project` into `site_dir` (default: mkdocs' site_dir).
 
     Uses the project's mkdocs.yml when there is one, else ``default_config``.
@@ -78,7 +82,7 @@ def build_site(project: Project, site_dir: str | Path | None = None,
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    diags = _check(project)
+    diags = _check(project, checked)
     config_file = project.root / CONFIG_FILE
     out = Path(site_dir) if site_dir else None
     if any(d.severity is Severity.ERROR for d in diags):
@@ -147,7 +151,8 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def build_handouts(project: Project, out: str | Path,
-                   languages: list[str] | None = None) -> Result:
+                   languages: list[str] | None = None,
+                   checked: list[Diagnostic] | None = None) -> Result:
     """Printable PDFs: one A4 handout per handbook, one A5 handout per lesson version.
 
     ``out/<audience>.pdf`` and ``out/<audience>/<lesson>[.simple|.<code>].pdf``; only versions
@@ -156,7 +161,7 @@ def build_handouts(project: Project, out: str | Path,
     from qbank.site.handouts import render_handouts
 
     out = Path(out)
-    diags = _check(project)
+    diags = _check(project, checked)
     if any(d.severity is Severity.ERROR for d in diags):
         return Result(False, out, diags)
     try:

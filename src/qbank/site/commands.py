@@ -34,7 +34,7 @@ def serve(path, dev_addr, open_browser, lang):
     except qbank.ProjectNotFound as e:
         click.echo(render_text([e.diagnostic], None, lang), err=True)
         sys.exit(EXIT_USAGE)
-    diags = _check(project)
+    diags = _check(project, None)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     if errors:
         click.echo(render_text(errors, project.root, lang), err=True)
