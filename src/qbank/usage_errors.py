@@ -13,18 +13,17 @@ import click
 
 from qbank.diagnostics import resolve_lang
 
-# (click's English pattern, Vietnamese template), tried in order.
+# (click's English pattern, Vietnamese template), tried in order. A `value` group is itself a
+# message to translate; a `guess` group is click's "did you mean" suggestion.
 _PATTERNS = [
     (r"Missing option '(?P<x>[^']+)'\.?", "thiếu tùy chọn bắt buộc '{x}'"),
     (r"Missing argument '(?P<x>[^']+)'\.?", "thiếu tham số '{x}'"),
-    (r"No such option:? '?(?P<x>[^'\s]+?)'?\.?(?: Did you mean '?(?P<y>[^'\s]+?)'?\?)?",
+    (r"No such option:? '?(?P<x>[^'\s]+?)'?\.?(?: Did you mean '?(?P<guess>[^'\s]+?)'?\?)?",
      "không có tùy chọn '{x}'"),
     (r"No such command '(?P<x>[^']+)'\.?", "không có lệnh '{x}'"),
     (r"Got unexpected extra arguments? \((?P<x>.*)\)", "thừa tham số: {x}"),
     (r"Option '(?P<x>[^']+)' requires an argument\.?", "tùy chọn '{x}' cần một giá trị"),
-    (r"Invalid value for '(?P<x>[^']+)': (?P<y>.*)", "giá trị không hợp lệ cho '{x}': {y}"),
-]
-_VALUE_PATTERNS = [
+    (r"Invalid value for '(?P<x>[^']+)': (?P<value>.*)", "giá trị không hợp lệ cho '{x}': {value}"),
     (r"'(?P<x>.*)' is not one of (?P<y>.*)\.", "'{x}' không phải một trong {y}"),
     (r"'(?P<x>.*)' is not (?:a valid integer|a valid float)(?: range)?\.?",
      "'{x}' không phải là số"),
@@ -39,20 +38,10 @@ def translate(message: str) -> str:
         m = re.fullmatch(pattern, message.strip(), re.S)
         if m:
             parts = {k: v or "" for k, v in m.groupdict().items()}
-            if "y" in parts and "Invalid value" in pattern:
-                parts["y"] = _value(parts["y"])
+            if "value" in parts:
+                parts["value"] = translate(parts["value"])
             text = vi.format(**parts)
-            if m.groupdict().get("y") and "No such option" in pattern:
-                text += f"; có phải ý bạn là '{parts['y']}'?"
-            return text
-    return _value(message)
-
-
-def _value(message: str) -> str:
-    for pattern, vi in _VALUE_PATTERNS:
-        m = re.fullmatch(pattern, message.strip(), re.S)
-        if m:
-            return vi.format(**m.groupdict())
+            return text + (f"; có phải ý bạn là '{parts['guess']}'?" if parts.get("guess") else "")
     return message
 
 
