@@ -35,14 +35,15 @@ def plain_html(text: str) -> str | None:
     if not text or text != text.strip() or text[0].isdigit() or text[0] in _BLOCK_START:
         return None
     out, end = [], 0
-    for m in _SPAN.finditer(text):
-        out.append(text[end:m.start()].translate(_ESCAPES))
-        tag = _TAGS[m.group(1)]
-        out.append(f"<{tag}>{m.group(2).translate(_ESCAPES)}</{tag}>")
-        end = m.end()
-    out.append(text[end:].translate(_ESCAPES))
-    if not _PLAIN.fullmatch(_SPAN.sub("x", text)):
-        return None
+    for m in [*_SPAN.finditer(text), None]:
+        gap = text[end:m.start() if m else len(text)]
+        if gap and not _PLAIN.fullmatch(gap):
+            return None
+        out.append(gap.translate(_ESCAPES))
+        if m:
+            tag = _TAGS[m.group(1)]
+            out.append(f"<{tag}>{m.group(2).translate(_ESCAPES)}</{tag}>")
+            end = m.end()
     return f"<p>{''.join(out)}</p>\n"
 
 
