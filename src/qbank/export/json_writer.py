@@ -18,6 +18,7 @@ from qbank.export import cache as build_cache
 from qbank.export.identifiers import checkpoint_id, xml_id
 from qbank.export.registry import CourseBuild, register
 from qbank.model.common import ReviewStatus
+from qbank.model.lesson import sources_of
 from qbank.model.question import QUESTION_TYPES
 from qbank.render.xhtml import markdown_to_xhtml
 
@@ -66,12 +67,23 @@ class QuestionsDoc(_Doc):
     questions: list[ExportedQuestion]
 
 
+class Source(_Doc):
+    """Where a lesson's rules, numbers or plans come from (its front matter's `sources:`)."""
+
+    title: str
+    issuer: str | None
+    ref: str | None
+    url: str | None
+    checked: dt.date | None
+
+
 class Variant(_Doc):
     kind: str  # "simple" or an ISO 639-3 language code
     title: str
     review_status: ReviewStatus
     machine_translated: bool
     up_to_date: bool
+    sources: list[Source]  # its own, or the lesson's when it names none
 
 
 class Lesson(_Doc):
@@ -81,6 +93,7 @@ class Lesson(_Doc):
     skills: list[str]
     duration_minutes: int | None
     summary: str | None
+    sources: list[Source]
     variants: list[Variant]
 
 
@@ -198,6 +211,10 @@ def _write_questions(ctx: CourseBuild, path: Path) -> None:
         f.write(empty if first else "\n  ]\n}\n")
 
 
+def _sources(sources) -> list[Source]:
+    return [Source(**s.model_dump()) for s in sources]
+
+
 def course_doc(ctx: CourseBuild) -> CourseDoc:
     project, entry = ctx.project, ctx.course
     course, fw, config = entry.course, project.framework, project.config
@@ -206,12 +223,14 @@ def course_doc(ctx: CourseBuild) -> CourseDoc:
     for lesson in entry.lessons:
         variants = [Variant(kind=k, title=v.meta.title, review_status=v.meta.review.status,
                             machine_translated=v.meta.machine_translated,
-                            up_to_date=v.meta.source_hash == lesson.hash)
+                            up_to_date=v.meta.source_hash == lesson.hash,
+                            sources=_sources(sources_of(lesson.meta, v.meta)))
                     for k, v in sorted(lesson.variants.items())]
         lessons.append(Lesson(
             id=lesson.id, title=lesson.meta.title,
             file=lesson.path.relative_to(project.root).as_posix(), skills=lesson.meta.skills,
             duration_minutes=lesson.meta.duration_minutes, summary=lesson.meta.summary,
+            sources=_sources(lesson.meta.sources),
             variants=variants))
     final = None
     if course.final:

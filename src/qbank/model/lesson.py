@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field
 
 from qbank.model.common import Id, Review, ReviewField, SkillCode, Strict, Text
@@ -18,6 +20,16 @@ class Video(Strict):
     quiz: list[VideoQuiz] = Field(default_factory=list)
 
 
+class Source(Strict):
+    """Where a lesson's rules, numbers or plans come from, so a reviewer can check them."""
+
+    title: Text
+    issuer: str | None = None  # e.g. "UBND tỉnh Thanh Hóa"
+    ref: str | None = None  # number and date, e.g. "số 12/KH-UBND ngày 10/01/2026"
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    checked: dt.date | None = None  # when someone last checked the source still says it
+
+
 class LessonMeta(Strict):
     """Front matter of a source lesson (the Vietnamese text)."""
 
@@ -27,6 +39,7 @@ class LessonMeta(Strict):
     duration_minutes: int | None = Field(default=None, ge=1)
     summary: str | None = None
     video: Video | None = None
+    sources: list[Source] = Field(default_factory=list)
 
 
 class VariantMeta(Strict):
@@ -37,3 +50,12 @@ class VariantMeta(Strict):
     review: ReviewField = Field(default_factory=Review)
     translator: str | None = None
     machine_translated: bool = False
+    # A simplified version may cite its own sources; absent (None), it has the lesson's.
+    sources: list[Source] | None = None
+
+
+def sources_of(lesson: LessonMeta, variant: VariantMeta | None = None) -> list[Source]:
+    """The sources that back a lesson's text or one of its variants (which inherit them)."""
+    if variant is not None and variant.sources is not None:
+        return variant.sources
+    return lesson.sources
