@@ -26,7 +26,7 @@ def test_init_creates_a_repo_that_checks_clean(tmp_path):
     config = yaml.safe_load((target / "qbank.yaml").read_text(encoding="utf-8"))
     assert config["organization"] == {"name": "Sở Y tế Thanh Hóa", "code": "SYT-THA"}
     ignore = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {"dist/", "site/", "*danh-sach*", "*.xlsx"} <= set(ignore)
+    assert {"dist/", "site/", "du-lieu-ca-nhan/", "*.xlsx"} <= set(ignore)
     hook = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hook["repos"][0]["hooks"][0]["entry"] == "qbank check"
     assert (target / "HUONG-DAN.md").read_text(encoding="utf-8").startswith("# Hướng dẫn")
@@ -109,3 +109,53 @@ def test_schema_from_a_subfolder_writes_into_the_project(tmp_path):
     assert r.exit_code == 0, r.output
     assert (tmp_path / "r/.qbank/schema/course.schema.json").is_file()
     assert not (tmp_path / "r/courses/.qbank").exists()
+
+
+def _git(root, *args):
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+
+def test_init_gitignore_keeps_lessons_and_drops_personal_data(tmp_path):
+    root = tmp_path / "r"
+    invoke("init", root)
+    _git(root, "init", "-q")
+    lessons = root / "courses/khoa-hoc-mau/lessons"
+    kept = ["courses/khoa-hoc-mau/lessons/03-danh-sach-viec-can-lam.md",
+            "question_banks/ngan-hang-mau/danh-sach-cau-hoi.yaml",
+            "question_banks/ngan-hang-mau/nhap.xlsx", ".github/workflows/qbank.yml",
+            ".gitlab-ci.yml", "docs/importing.md"]
+    dropped = ["du-lieu-ca-nhan/hoc-vien.txt", "danh-sach-hoc-vien-2026.xlsx",
+               "danh-sach-hoc-vien.pdf", "bao-cao/tien-do-2026-11.md", "diem.csv",
+               "courses/khoa-hoc-mau/bang-diem.xls", "dist/x.zip", "site/index.html"]
+    for rel in kept + dropped:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        if not (root / rel).exists():
+            (root / rel).write_text("x", encoding="utf-8")
+    ignored = _git(root, "check-ignore", *kept, *dropped).stdout.split()
+    assert sorted(ignored) == sorted(dropped)
+    assert lessons.is_dir()
+
+
+def test_check_warns_when_git_ignores_a_content_file(tmp_path):
+    root = tmp_path / "r"
+    invoke("init", root)
+    _git(root, "init", "-q")
+    lesson = root / "courses/khoa-hoc-mau/lessons/01-bai-hoc-dau-tien.md"
+    (root / "courses/.gitignore").write_text("# cũ\n*bai-hoc*\n", encoding="utf-8")
+    r = invoke("check", root, "--format", "json")
+    found = [d for d in json.loads(r.stdout) if d["code"] == "QB0950"]
+    assert [d["path"] for d in found] == [
+        "courses/khoa-hoc-mau/lessons/01-bai-hoc-dau-tien.md",
+        "courses/khoa-hoc-mau/lessons/01-bai-hoc-dau-tien.simple.md"]
+    assert "'*bai-hoc*'" in found[0]["message"] and "courses/.gitignore:2" in found[0]["message"]
+    assert found[0]["severity"] == "warning" and r.exit_code == 0
+    # Once tracked, the file is committed whatever the pattern: no warning.
+    _git(root, "add", "-f", str(lesson))
+    again = json.loads(invoke("check", root, "--format", "json").stdout)
+    assert [d["path"] for d in again if d["code"] == "QB0950"] == [
+        "courses/khoa-hoc-mau/lessons/01-bai-hoc-dau-tien.simple.md"]
+    # Outside a git work tree, nothing to say.
+    (root / ".git").rename(root / "git-off")
+    assert "QB0950" not in invoke("check", root, "--format", "json").stdout

@@ -19,6 +19,7 @@ from qbank.diagnostics import (
     CODES,
     has_errors,
     render_github,
+    render_gitlab,
     render_json,
     render_text,
     resolve_lang,
@@ -121,7 +122,8 @@ def main():
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]),
+              default="text",
               help="Định dạng kết quả / output format.")
 @lang_option
 @click.option("--strict", is_flag=True, help="Cảnh báo cũng tính là lỗi / warnings fail.")
@@ -146,6 +148,9 @@ def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(render_json(diags, root, lang))
         return
+    if fmt == "gitlab":
+        click.echo(render_gitlab(diags, root, lang))
+        return
     out = (render_github(diags, root, lang) if fmt == "github"
            else render_text(diags, root, lang, color=sys.stdout.isatty()))
     if out:
@@ -159,7 +164,8 @@ def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
 @click.option("--only", default=None,
               help="Chỉ các định dạng này, cách nhau bởi dấu phẩy / comma-separated formats.")
 @click.option("--course", "courses", multiple=True, help="Chỉ khóa học này / only this course.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]),
+              default="text",
               help="Định dạng thông báo / diagnostics format.")
 @click.option("--no-cache", is_flag=True,
               help="Không dùng bộ nhớ đệm .qbank/cache / build everything anew, without the cache.")

@@ -207,6 +207,34 @@ def render_github(diags: Iterable[Diagnostic], root: Path | None, lang: str) -> 
     return "\n".join(lines)
 
 
+# GitLab's Code Quality severities (https://docs.gitlab.com/ci/testing/code_quality/
+# #code-quality-report-format): info, minor, major, critical, blocker.
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render_gitlab(diags: Iterable[Diagnostic], root: Path | None, lang: str,
+                  default_path: str = "qbank.yaml") -> str:
+    """A GitLab Code Quality report: a JSON array of {description, check_name, fingerprint,
+    severity, location: {path, lines: {begin}}}. A diagnostic without a file points at
+    qbank.yaml (GitLab needs a path); the fingerprint leaves the line out, so moving a problem
+    does not make it new, and counts repeats of the same message in the same file."""
+    import hashlib
+
+    seen: dict[tuple, int] = {}
+    out = []
+    for r in to_records(diags, root, lang):
+        path = r["path"] or default_path
+        ident = (r["code"], path, r["message"])
+        seen[ident] = seen.get(ident, 0) + 1
+        digest = hashlib.sha256("\0".join([*ident, str(seen[ident])]).encode("utf-8"))
+        text = f"[{r['code']}] {r['message']}" + (f" — {r['hint']}" if r["hint"] else "")
+        out.append({"description": text, "check_name": r["code"],
+                    "fingerprint": digest.hexdigest()[:32],
+                    "severity": _GITLAB_SEVERITY[r["severity"]],
+                    "location": {"path": path, "lines": {"begin": max(r["line"], 1)}}})
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
 def summary(diags: Iterable[Diagnostic], lang: str) -> str:
     diags = list(diags)
     n = {s: sum(1 for d in diags if d.severity is s) for s in Severity}

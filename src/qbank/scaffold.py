@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import string
 from importlib import resources
@@ -10,8 +11,11 @@ from pathlib import Path
 from qbank.model.schema import write_schemas
 from qbank.source.stamp import stamp_variant
 
-# Template files stored without their leading dot (package data tools skip dotfiles).
-_RENAMES = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
+# Template files and folders stored without their leading dot (package data tools skip
+# dotfiles). templates/init/docs links to the project's docs/, so every new repository gets the
+# same Vietnamese documentation as this one.
+_RENAMES = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml",
+            "gitlab-ci.yml": ".gitlab-ci.yml", "github": ".github"}
 _SUBSTITUTED = {"qbank.yaml", "handbooks/index.md"}
 
 
@@ -34,9 +38,9 @@ def scaffold(target: Path, org_name: str, org_code: str) -> list[Path]:
                             f"folder '{target}' is not empty; choose a new one.")
     template = Path(str(resources.files("qbank") / "templates" / "init"))
     written = []
-    for src in sorted(p for p in template.rglob("*") if p.is_file()):
+    for src in _files(template):
         rel = src.relative_to(template)
-        dest = target / rel.parent / _RENAMES.get(rel.name, rel.name)
+        dest = target.joinpath(*[_RENAMES.get(part, part) for part in rel.parts])
         dest.parent.mkdir(parents=True, exist_ok=True)
         if rel.as_posix() in _SUBSTITUTED:
             text = string.Template(src.read_text(encoding="utf-8")).safe_substitute(
@@ -49,3 +53,11 @@ def scaffold(target: Path, org_name: str, org_code: str) -> list[Path]:
     for variant in target.glob("courses/*/lessons/*.simple.md"):
         stamp_variant(variant)
     return written
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file under `folder`, following the docs link, in a fixed order."""
+    found = []
+    for dirpath, _, names in os.walk(folder, followlinks=True):
+        found += [Path(dirpath) / n for n in names if not n.endswith((".pyc", "~"))]
+    return sorted(found)

@@ -10,6 +10,7 @@ from qbank.diagnostics import Diagnostic
 from qbank.resolve.project import Project
 from qbank.rules import (
     blueprint,
+    git_ignored,
     ids,
     item_writing,
     legacy_text,
@@ -25,7 +26,7 @@ from qbank.rules import (
 )
 
 RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing,
-         legacy_text, text_hygiene, readability, released, personal_data)
+         legacy_text, text_hygiene, readability, released, personal_data, git_ignored)
 
 
 def run_rules(project: Project) -> list[Diagnostic]:
