@@ -23,11 +23,15 @@ def to_text(result: ImportResult, root: Path, lang: str) -> str:
     for f in result.files:
         src = f.source.name
         if f.written:
+            where = _rel(f.target, root)
+            if len(f.targets) > 1:
+                where = (f"{_rel(f.targets[0], root)} … {f.targets[-1].name} ({len(f.targets)} "
+                         + ("files)" if lang == "en" else "tệp)"))
             if lang == "en":
                 lines.append(f"{src} ({f.format}): {f.imported} question(s) → "
-                             f"{_rel(f.target, root)}; {f.skipped} not imported")
+                             f"{where}; {f.skipped} not imported")
             else:
-                lines.append(f"{src} ({f.format}): {f.imported} câu hỏi → {_rel(f.target, root)}; "
+                lines.append(f"{src} ({f.format}): {f.imported} câu hỏi → {where}; "
                              f"{f.skipped} câu không nhập được")
         elif not (f.updated or f.unchanged):
             lines.append(f"{src}: " + ("nothing written" if lang == "en" else "không ghi gì"))

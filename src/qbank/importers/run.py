@@ -16,7 +16,13 @@ from qbank.importers.charsets import read_text
 from qbank.importers.detect import detect
 from qbank.importers.drafts import LEVELS, NO_SKILL, Options, finish, key
 from qbank.importers.update import replace_questions
-from qbank.importers.writer import assign_ids, to_yaml, write
+from qbank.importers.writer import (
+    SPLIT_BYTES,
+    assign_ids,
+    earlier_parts,
+    to_yaml_parts,
+    write_parts,
+)
 from qbank.source.files import read_text as read_source
 from qbank.source.yamlpos import load_yaml
 
@@ -46,6 +52,12 @@ ALREADY_THERE = code(
     "câu hỏi '{id}' đã có trong kho ({file}); bỏ qua. Dùng --update để cập nhật theo tệp này",
     "question '{id}' is already in the project ({file}); skipped. Use --update to update it "
     "from this file")
+SPLIT = code(
+    "QB1130", "import-split", "info",
+    "{count} câu hỏi được chia thành {parts} tệp ({first} … {last}) để mỗi tệp dưới {limit} KiB",
+    "{count} questions split into {parts} files ({first} … {last}), each under {limit} KiB",
+    "'qbank check' không nhận tệp nguồn quá 5 MiB; các phần giữ nguyên thứ tự của tệp gốc.",
+    "'qbank check' refuses source files over 5 MiB; the parts keep the source file's order.")
 
 READERS = {"xlsx": "xlsx", "docx": "docx", "txt": "text_blocks", "gift": "gift",
            "aiken": "aiken", "qti": "qti"}
@@ -60,6 +72,7 @@ class FileResult:
     imported: int = 0
     skipped: int = 0
     written: bool = False
+    targets: list[Path] = field(default_factory=list)  # every file written (several if split)
     ids: list[str] = field(default_factory=list)
     existing: int = 0  # questions skipped because their id is already in the project
     updated: int = 0  # questions replaced in place (--update)
@@ -215,7 +228,8 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
     if result.diagnostics:
         return result
     targets = {p: _target(p, bank, root, out, len(paths)) for p in paths}
-    existing = _existing(root, {t.resolve() for t in targets.values()})
+    replaced = {e.resolve() for t in targets.values() for e in [t, *earlier_parts(t)]}
+    existing = _existing(root, replaced)
     taken = set(existing)
     for path in paths:
         target = targets[path]
@@ -251,14 +265,18 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             continue
         if items:
             ids = assign_ids(items, set(taken))
-            text = to_yaml([(s, q, i) for (s, q, _), i in zip(items, ids, strict=True)], None,
-                           path.name)
-            refused = write(target, text, force)
+            texts = to_yaml_parts([(s, q, i) for (s, q, _), i in zip(items, ids, strict=True)],
+                                  None, path.name)
+            written, refused = write_parts(target, texts, force)
             if refused is not None:
                 result.diagnostics.append(refused)
                 continue
+            if len(written) > 1:
+                result.diagnostics.append(SPLIT.at(
+                    Position(path), count=len(items), parts=len(written), first=written[0].name,
+                    last=written[-1].name, limit=SPLIT_BYTES // 1024))
             taken.update(ids)
-            fr.imported, fr.written, fr.ids = len(items), True, ids
+            fr.imported, fr.written, fr.ids, fr.targets = len(items), True, ids, written
         if update and known:
             notes = _update(known, existing)
             result.diagnostics += notes

@@ -4,6 +4,10 @@ Ids are made once here: the id the source carries (a QTI identifier, an xlsx "M�
 it is a valid, unused id, else the slug of the stem; a number is added when taken, so no id
 collides with the project's. Each question is preceded by a comment naming its source position.
 The file is written atomically, and never over an existing file without --force.
+
+A file that would pass SPLIT_BYTES (a fifth of the size `qbank check` accepts, so reviewers'
+edits never push it over) is split into numbered parts `<name>-001.yaml`, `<name>-002.yaml`, …
+in source order, each with its own header.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import yaml
 from qbank.diagnostics import Position, code
 from qbank.importers.drafts import Source
 from qbank.model.common import ID_MAX, ID_RE
+from qbank.source.files import MAX_BYTES
 from qbank.source.atomic import write_text_atomic
 from qbank.vietnamese import slugify
 
@@ -69,24 +74,72 @@ def _ordered(q: dict, ident: str) -> dict:
                                                        if k not in KEY_ORDER}
 
 
-def to_yaml(items: list[tuple[Source, dict, str]], title: str | None, origin: str) -> str:
-    """The YAML text of a bank file: a header comment, then each question under its source."""
+SPLIT_BYTES = MAX_BYTES // 5
+
+
+def _header(origin: str, title: str | None, part: int = 1, parts: int = 1) -> list[str]:
     lines = [f"# Nhập bằng 'qbank import' từ {origin}. Các câu hỏi ở trạng thái draft: hãy xem lại",
              "# rồi đổi 'review' thành reviewed. Dòng '# nguồn' cho biết vị trí trong tệp gốc."]
+    if parts > 1:
+        lines.append(f"# Phần {part}/{parts}: tệp lớn được chia để mỗi tệp dưới "
+                     f"{SPLIT_BYTES // 1024} KiB.")
     if title:
         lines.append(yaml.dump({"title": title}, Dumper=_Dumper, allow_unicode=True,
                                width=100).rstrip("\n"))
-    if not items:
-        lines.append("questions: []")
-        return "\n".join(lines) + "\n"
-    lines.append("questions:")
-    for i, (source, q, ident) in enumerate(items):
-        if i:
-            lines.append("")
-        lines.append(f"  # {source.comment()}")
-        for j, line in enumerate(dump_question(q, ident)):
-            lines.append(("  - " if j == 0 else "    ") + line if line else "")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _block(source: Source, q: dict, ident: str) -> str:
+    lines = [f"  # {source.comment()}"]
+    for j, line in enumerate(dump_question(q, ident)):
+        lines.append(("  - " if j == 0 else "    ") + line if line else "")
+    return "\n".join(lines)
+
+
+def _file(header: list[str], blocks: list[str]) -> str:
+    if not blocks:
+        return "\n".join([*header, "questions: []"]) + "\n"
+    return "\n".join([*header, "questions:", "\n\n".join(blocks)]) + "\n"
+
+
+def to_yaml(items: list[tuple[Source, dict, str]], title: str | None, origin: str) -> str:
+    """The YAML text of a bank file: a header comment, then each question under its source."""
+    return _file(_header(origin, title), [_block(*item) for item in items])
+
+
+def to_yaml_parts(items: list[tuple[Source, dict, str]], title: str | None, origin: str,
+                  limit: int = SPLIT_BYTES) -> list[str]:
+    """One bank file's text, or several when it would pass `limit` bytes (source order kept)."""
+    blocks = [_block(*item) for item in items]
+    groups: list[list[str]] = [[]]
+    size = 1024  # room for the header
+    for b in blocks:
+        n = len(b.encode("utf-8")) + 2
+        if groups[-1] and size + n > limit:
+            groups.append([])
+            size = 1024
+        groups[-1].append(b)
+        size += n
+    if len(groups) == 1:
+        return [_file(_header(origin, title), blocks)]
+    return [_file(_header(origin, title, k, len(groups)), g) for k, g in enumerate(groups, 1)]
+
+
+def part_paths(target: Path, count: int) -> list[Path]:
+    """Where the parts of a split file go: the target itself, or <stem>-001.yaml, …"""
+    if count == 1:
+        return [target]
+    return [target.with_name(f"{target.stem}-{k:03d}{target.suffix}") for k in range(1, count + 1)]
+
+
+def earlier_parts(target: Path) -> list[Path]:
+    """The files an earlier import of the same source may have written: the target and its
+    numbered parts."""
+    found = [target] if target.exists() else []
+    if target.parent.is_dir():
+        found += sorted(p for p in target.parent.glob(f"{target.stem}-[0-9][0-9][0-9]"
+                                                       f"{target.suffix}"))
+    return found
 
 
 def dump_question(q: dict, ident: str) -> list[str]:
@@ -103,3 +156,19 @@ def write(target: Path, text: str, force: bool):
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, text)
     return None
+
+
+def write_parts(target: Path, texts: list[str], force: bool):
+    """Write the parts of one imported file (see part_paths); an earlier import's files are
+    replaced only with `force`, and its leftover parts removed, so no question is there twice.
+    Returns (written paths, None) or ([], the refusal)."""
+    paths = part_paths(target, len(texts))
+    earlier = earlier_parts(target)
+    if earlier and not force:
+        return [], WOULD_OVERWRITE.at(Position(earlier[0]), target=earlier[0].name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for path, text in zip(paths, texts, strict=True):
+        write_text_atomic(path, text)
+    for stale in set(earlier) - set(paths):
+        stale.unlink()
+    return paths, None
