@@ -54,7 +54,7 @@ def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
             max_attempts: int | None = None) -> etree._Element:
     """The <problem> element of a question."""
     q = entry.q
-    rewrite = media.rewriter(entry.path.parent, prefix="/static/")
+    rewrite = media.rewriter(entry.path.parent, prefix="/")  # names start with static/
     root = etree.Element("problem", {"display_name": display_name, "markdown": "null"})
     if max_attempts:
         root.set("max_attempts", str(max_attempts))
@@ -73,7 +73,7 @@ def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
         name = media.add(m.src, entry.path.parent)
         if name:
             p = etree.SubElement(stem, "p")
-            etree.SubElement(p, "img", {"src": f"/static/{name}", "alt": m.alt})
+            etree.SubElement(p, "img", {"src": f"/{name}", "alt": m.alt})
     _append_content(resp, stem)
 
     if isinstance(q, ChoiceQuestion):

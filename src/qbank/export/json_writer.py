@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from qbank.export import cache as build_cache
 from qbank.export.identifiers import checkpoint_id, xml_id
+from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
 from qbank.model.common import ReviewStatus
 from qbank.model.lesson import sources_of
@@ -162,24 +163,30 @@ def _skill(fw, code: str) -> SkillRef:
                     provisional=fw.is_provisional(code))
 
 
-def _exported_questions(ctx: CourseBuild, entries=None):
+def _exported_questions(ctx: CourseBuild, entries=None, media: MediaSet | None = None):
+    """The questions as exported; their images (`media` and those in the Markdown texts) point
+    at `media/<name>` in the bundle, where write_json copies them."""
     fw = ctx.project.framework
+    media = media if media is not None else MediaSet(ctx.project.root)
     for entry in ctx.questions if entries is None else entries:
         q = entry.q
+        rewrite = media.rewriter(entry.path.parent)
         data = q.model_dump(mode="json")
+        for m in data.get("media") or []:
+            m["src"] = media.add(m["src"], entry.path.parent) or m["src"]  # external: as is
         data.update(bank=entry.bank, qti_identifier=xml_id(q.id),
-                    stem_html=markdown_to_xhtml(q.stem),
-                    feedback_html=markdown_to_xhtml(q.feedback) if q.feedback else None,
+                    stem_html=markdown_to_xhtml(q.stem, rewrite),
+                    feedback_html=markdown_to_xhtml(q.feedback, rewrite) if q.feedback else None,
                     skills_detail=[_skill(fw, s).model_dump() for s in q.skills])
         yield EXPORTED[q.type].model_validate(data)
 
 
-def questions_doc(ctx: CourseBuild) -> QuestionsDoc:
+def questions_doc(ctx: CourseBuild, media: MediaSet | None = None) -> QuestionsDoc:
     return QuestionsDoc(**{"$schema": f"schema/{QUESTIONS_SCHEMA}"}, course=ctx.course.id,
-                        questions=list(_exported_questions(ctx)))
+                        questions=list(_exported_questions(ctx, media=media)))
 
 
-def _write_questions(ctx: CourseBuild, path: Path) -> None:
+def _write_questions(ctx: CourseBuild, path: Path, media: MediaSet | None = None) -> None:
     """questions.json with the bytes of _dump(questions_doc(ctx)), one question at a time: the
     whole document as models, then as a dict, then as text took ~150 MB on a 10,000-question
     bank. JSON strings hold no raw line break, so indenting a question's lines is exact."""
@@ -189,6 +196,7 @@ def _write_questions(ctx: CourseBuild, path: Path) -> None:
     assert envelope.endswith(empty)  # "questions" is the document's last field
     store = build_cache.current()
     fw = ctx.project.framework
+    media = media if media is not None else MediaSet(ctx.project.root)
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write(envelope[:-len(empty)])
         first = True
@@ -200,7 +208,7 @@ def _write_questions(ctx: CourseBuild, path: Path) -> None:
             if cached is not None:
                 text = cached.decode("utf-8")
             else:
-                question = next(_exported_questions(ctx, [entry]))
+                question = next(_exported_questions(ctx, [entry], media))
                 text = "\n".join("    " + line for line in json.dumps(
                     question.model_dump(mode="json", by_alias=True), ensure_ascii=False,
                     indent=2).split("\n"))
@@ -289,6 +297,8 @@ def write_schemas(folder: Path) -> None:
 @register("json", "course.json and questions.json (documented JSON, with JSON Schemas)")
 def write_json(ctx: CourseBuild, bundle: Path) -> None:
     (bundle / "course.json").write_text(_dump(course_doc(ctx)), encoding="utf-8")
-    _write_questions(ctx, bundle / "questions.json")
+    media = MediaSet(ctx.project.root)
+    _write_questions(ctx, bundle / "questions.json", media)
+    media.write(bundle)
     write_schemas(bundle / "schema")
 

@@ -127,7 +127,7 @@ class _Export:
         _pointer(seq, "vertical", f"{lesson.id}-noi-dung")
         content = etree.Element("vertical", {"display_name": title})
         _pointer(content, "html", f"{lesson.id}-van-ban")
-        rewrite = self.media.rewriter(lesson.path.parent, prefix="/static/")
+        rewrite = self.media.rewriter(lesson.path.parent, prefix="/")  # "/static/<name>"
         self.files[f"course/html/{lesson.id}-van-ban.html"] = markdown_to_xhtml(
             lesson.body, rewrite).encode("utf-8")
         self.add("html", f"{lesson.id}-van-ban", etree.Element(

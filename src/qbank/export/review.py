@@ -8,6 +8,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from qbank.export.identifiers import choice_id
+from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
 from qbank.model.common import LEVEL_LABELS_VI
 from qbank.model.question import ChoiceQuestion, Matching, Ordering, TextEntry, TrueFalse
@@ -20,15 +21,27 @@ STATUS_LABELS = {"draft": "bản nháp", "reviewed": "đã thẩm định", "app
 USE_LABELS = {"checkpoint": "kiểm tra sau bài", "final": "kiểm tra cuối khóa"}
 
 
-def _html(text: str | None, inline: bool = False) -> Markup | None:
+def _html(text: str | None, inline: bool = False, rewrite=None) -> Markup | None:
     # markdown_to_xhtml escapes all source text and allows only a safe element list.
-    return Markup(markdown_to_xhtml(text, inline=inline)) if text else None
+    return Markup(markdown_to_xhtml(text, rewrite, inline=inline)) if text else None
 
 
-def _question(entry, fw) -> dict:
+def _stem(entry, media: MediaSet) -> Markup:
+    """The stem with its images, which point at `media/<name>` beside review.html."""
+    q = entry.q
+    html = _html(q.stem, rewrite=media.rewriter(entry.path.parent)) or Markup("")
+    for m in q.media:
+        name = media.add(m.src, entry.path.parent)
+        if name:
+            html += Markup('<p><img src="{}" alt="{}"/></p>').format(name, m.alt)
+    return html
+
+
+def _question(entry, fw, media: MediaSet) -> dict:
     q = entry.q
     view = {"id": q.id, "bank": entry.bank, "type_label": TYPE_LABELS[q.type],
-            "stem_html": _html(q.stem), "feedback_html": _html(q.feedback),
+            "stem_html": _stem(entry, media),
+            "feedback_html": _html(q.feedback, rewrite=media.rewriter(entry.path.parent)),
             "level": f"{int(q.level)} – {LEVEL_LABELS_VI[int(q.level)]}",
             "use": ", ".join(USE_LABELS[u] for u in q.use),
             "skills": "; ".join(f"{s} {fw.item(s).name if fw.item(s) else ''}".strip()
@@ -59,7 +72,9 @@ def _question(entry, fw) -> dict:
     return view
 
 
-def render_review(ctx: CourseBuild) -> str:
+def render_review(ctx: CourseBuild, media: MediaSet | None = None) -> str:
+    """review.html's text; the images it shows are collected in `media`."""
+    media = media if media is not None else MediaSet(ctx.project.root)
     env = Environment(loader=PackageLoader("qbank", "templates/review"),
                       autoescape=select_autoescape(default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
@@ -90,9 +105,11 @@ def render_review(ctx: CourseBuild) -> str:
         lessons=[{"title": lesson.meta.title, "skills": lesson.meta.skills,
                   "checkpoint": checkpoints.get(lesson.id, [])} for lesson in entry.lessons],
         final=final,
-        questions=[_question(e, fw) for e in ctx.questions])
+        questions=[_question(e, fw, media) for e in ctx.questions])
 
 
 @register("review", "review.html, the printable review sheet for approvers (A4)")
 def write_review(ctx: CourseBuild, bundle: Path) -> None:
-    (bundle / "review.html").write_text(render_review(ctx), encoding="utf-8")
+    media = MediaSet(ctx.project.root)
+    (bundle / "review.html").write_text(render_review(ctx, media), encoding="utf-8")
+    media.write(bundle)

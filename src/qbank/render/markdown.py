@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
@@ -65,8 +66,12 @@ def image_refs(body: str) -> list[tuple[str, int, int]]:
                 continue
             src = tok.attrGet("src") or ""
             line, col = first, 0
+            # The parser percent-encodes the URL; the source has it as typed.
+            written = unquote(src)
             for n in range(first, min(last, len(lines))):
-                found = lines[n].find(src)
+                found = lines[n].find(written)
+                if found < 0:
+                    found = lines[n].find(src)
                 if found >= 0:
                     line, col = n, found
                     break

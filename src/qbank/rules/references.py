@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from qbank.diagnostics import Position, code
 from qbank.model.common import Use
 from qbank.render.markdown import image_refs
-from qbank.source.paths import resolve_ref
+from qbank.source.paths import decode_src, resolve_ref
 
 UNKNOWN_QUESTION = code(
     "QB0304", "unknown-question", "error", "không có câu hỏi nào có id '{id}'",
@@ -100,11 +100,24 @@ def _is_external(ref: str) -> bool:
 def _media(project):
     for bank in project.banks.values():
         for entry in bank.questions:
-            for i, m in enumerate(entry.q.media):
+            q = entry.q
+            for i, m in enumerate(q.media):
                 if _is_external(m.src):
                     continue
                 yield from _media_ref(project, m.src, entry.path.parent,
                                       entry.pos("media", i, "src"))
+            # Images written in the question's Markdown texts, reported at the text's key.
+            texts = [(("stem",), q.stem), (("feedback",), q.feedback)] + [
+                (("options", i, key), getattr(o, key, None))
+                for i, o in enumerate(getattr(q, "options", None) or [])
+                for key in ("text", "feedback")]
+            for keys, text in texts:
+                if not text or "![" not in text:
+                    continue
+                for src, _, _ in image_refs(text):
+                    if src and not _is_external(src):
+                        yield from _media_ref(project, decode_src(src), entry.path.parent,
+                                              entry.pos(*keys))
     for c in project.courses:
         for lesson in c.lessons:
             bodies = [(lesson.path, lesson.body, lesson.body_line)] + [
@@ -112,7 +125,7 @@ def _media(project):
             for path, body, body_line in bodies:
                 for src, line, col in image_refs(body):
                     if src and not _is_external(src):
-                        yield from _media_ref(project, src, path.parent,
+                        yield from _media_ref(project, decode_src(src), path.parent,
                                               Position(path, body_line + line, col + 1))
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
+from markupsafe import Markup
 
 from qbank.diagnostics import Position
 from qbank.resolve.project import Lesson, Project
 from qbank.site.handbooks import Handbook, load_handbooks
 from qbank.site.pages import render_markdown, site_languages
 from qbank.site.versions import FULL, SIMPLE, lesson_versions, review_text, version_label
-from qbank.source.paths import resolve_ref
+from qbank.source.paths import decode_src, resolve_ref
 
 CSS = """
 @page { size: %(size)s; margin: %(margin)s;
@@ -84,7 +85,7 @@ def _write(html_cls, path: Path, html: str) -> None:
 
 def _rewrite(project: Project, base: Path):
     def rewrite(src: str) -> str | None:
-        found, diags = resolve_ref(src, base, project.root, Position(base))
+        found, diags = resolve_ref(decode_src(src), base, project.root, Position(base))
         return found.resolve().as_uri() if found is not None and not diags else None
     return rewrite
 
@@ -120,6 +121,8 @@ def _cover(book: Handbook, project: Project) -> str:
 
 
 def _page(title, parts, cover, size, margin, font, lang, organization) -> str:
-    css = CSS % {"size": size, "margin": margin, "font": font}
+    # The stylesheet is qbank's own text, not content: autoescaping would turn its quotes into
+    # &#34; and WeasyPrint would drop every rule with a string (font, page numbers, links).
+    css = Markup(CSS % {"size": size, "margin": margin, "font": font})
     return _env.from_string(TEMPLATE).render(title=title, parts=parts, cover=cover, css=css,
                                              lang=lang, organization=organization)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from qbank.diagnostics import Diagnostic, Position, code
 
@@ -31,8 +33,33 @@ def resolve_ref(ref: str, base: Path, root: Path, pos: Position) -> tuple[Path |
     if not real.is_relative_to(root_real):
         return None, [OUTSIDE.at(pos, ref=ref)]
     if not real.is_file():
-        return None, [MISSING_FILE.at(pos, ref=ref, base=_rel(base, root))]
+        target = _normalised(base, PurePosixPath(ref.replace("\\", "/")).parts)
+        if target is None or not target.resolve().is_relative_to(root_real):
+            return None, [MISSING_FILE.at(pos, ref=ref, base=_rel(base, root))]
     return target, []
+
+
+def decode_src(src: str) -> str:
+    """The file path an image `src` of rendered Markdown names: the parser percent-encodes
+    spaces and non-ASCII letters (`ảnh thủ tục.png` → `%E1%BA%A3nh%20th…`)."""
+    return unicodedata.normalize("NFC", unquote(src)) if "%" in src else src
+
+
+def _normalised(base: Path, parts: tuple[str, ...]) -> Path | None:
+    """The file whose path equals `parts` up to Unicode normalisation: sources are NFC, but
+    macOS writes file names decomposed (NFD), and a repository keeps the bytes it was given."""
+    path = base
+    for part in parts:
+        if part in (".", "..") or (path / part).exists():
+            path = path / part
+            continue
+        wanted = unicodedata.normalize("NFC", part)
+        try:
+            path = next(p for p in sorted(path.iterdir())
+                        if unicodedata.normalize("NFC", p.name) == wanted)
+        except (OSError, StopIteration):
+            return None
+    return path if path.is_file() else None
 
 
 def _rel(path: Path, root: Path) -> str:
