@@ -1,0 +1,111 @@
+"""The item analysis as text for a terminal, JSON for programs, Markdown and an SVG chart for
+reviewers. Vietnamese labels; decimals with a comma in Vietnamese text, a point in JSON."""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape
+
+from qbank.analysis.items import ItemStats
+from qbank.analysis.run import Analysis
+
+FLAG_VI = {
+    "too-easy": "quá dễ",
+    "too-hard": "quá khó",
+    "negative-discrimination": "phân biệt ngược",
+    "dead-distractor": "phương án nhiễu không ai chọn",
+    "distractor-beats-key": "phương án sai được chọn nhiều hơn đáp án",
+}
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)} %"
+
+
+def to_json(a: Analysis) -> str:
+    def item(it: ItemStats) -> dict:
+        return {
+            "id": it.id, "bank": it.bank, "type": it.type, "n": it.n,
+            "p": None if it.p is None else round(it.p, 4),
+            "discrimination": None if it.discrimination is None else round(it.discrimination, 4),
+            "options": [{"id": o.id, "text": o.text, "correct": o.correct, "picked": o.picked}
+                        for o in it.options],
+            "flags": it.flags,
+        }
+
+    data = {"course": a.course, "course_key": a.course_key, "learners": a.learners,
+            "thresholds": a.thresholds.model_dump(),
+            "items": [item(it) for it in a.items], "skipped": a.skipped}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _options(it: ItemStats) -> str:
+    return " ".join(f"{o.id}{'✔' if o.correct else ''}:{o.picked}" for o in it.options)
+
+
+def to_text(a: Analysis) -> str:
+    lines = [f"Phân tích câu hỏi — khóa {a.course} ({a.course_key}) — {a.learners} người học",
+             f"{'câu hỏi':<40}{'n':>6}{'p':>7}{'r':>7}  phương án / cảnh báo"]
+    for it in a.items:
+        name = it.id if len(it.id) <= 39 else it.id[:38] + "…"
+        flags = ", ".join(FLAG_VI[f] for f in it.flags)
+        lines.append(f"{name:<40}{it.n:>6}{_num(it.p):>7}{_num(it.discrimination):>7}  "
+                     f"{_options(it)}{'  ⚠ ' + flags if flags else ''}")
+    flagged = sum(1 for it in a.items if it.flags)
+    lines.append(f"{len(a.items)} câu, {flagged} câu cần xem lại; p: tỷ lệ trả lời đúng, "
+                 f"r: độ phân biệt (tương quan câu – phần còn lại); cảnh báo khi có ít nhất "
+                 f"{a.thresholds.min_respondents} người trả lời")
+    if a.skipped:
+        lines.append(f"{len(a.skipped)} dòng không khớp câu hỏi nào (xem --format json)")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(a: Analysis) -> str:
+    out = [f"# Phân tích câu hỏi — {a.course}", "",
+           f"Khóa học trên nền tảng: `{a.course_key}`; {a.learners} người học; cảnh báo khi có "
+           f"ít nhất {a.thresholds.min_respondents} người trả lời.", "",
+           "| câu hỏi | ngân hàng | n | tỷ lệ đúng | độ phân biệt | phương án (✔ đáp án: số người "
+           "chọn) | cảnh báo |", "|---|---|---:|---:|---:|---|---|"]
+    for it in a.items:
+        flags = ", ".join(FLAG_VI[f] for f in it.flags)
+        out.append(f"| `{it.id}` | {it.bank} | {it.n} | {_pct(it.p)} | {_num(it.discrimination)}"
+                   f" | {_options(it)} | {flags} |")
+    if a.skipped:
+        out += ["", f"{len(a.skipped)} dòng của báo cáo không khớp câu hỏi nào của khóa học."]
+    return "\n".join(out) + "\n"
+
+
+def to_svg(a: Analysis) -> str:
+    """Difficulty against discrimination, one dot per item; flagged items in red."""
+    w, h, left, top = 640, 420, 60, 40
+    pw, ph = w - left - 20, h - top - 50
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+           f'viewBox="0 0 {w} {h}" role="img" font-family="sans-serif" font-size="12">',
+           f"<title>Độ khó và độ phân biệt — {escape(a.course)}</title>",
+           f'<text x="10" y="20" font-size="15" font-weight="bold">Độ khó và độ phân biệt — '
+           f'{escape(a.course)}</text>',
+           f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#888"/>']
+    zero_y = top + ph / 2
+    out.append(f'<line x1="{left}" y1="{zero_y:g}" x2="{left + pw}" y2="{zero_y:g}" '
+               'stroke="#bbb" stroke-dasharray="4 3"/>')
+    for it in a.items:
+        if it.p is None or it.discrimination is None:
+            continue
+        x = left + pw * it.p
+        y = top + ph * (1 - (it.discrimination + 1) / 2)
+        color = "#c0392b" if it.flags else "#1b6ca8"
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{color}">'
+                   f"<title>{escape(it.id)}: p={_num(it.p)}, r={_num(it.discrimination)}"
+                   f"</title></circle>")
+    out += [f'<text x="{left + pw / 2:g}" y="{h - 12}" text-anchor="middle">'
+            "tỷ lệ trả lời đúng (0 → 1)</text>",
+            f'<text x="14" y="{top + ph / 2:g}" transform="rotate(-90 14 {top + ph / 2:g})" '
+            'text-anchor="middle">độ phân biệt (−1 → 1)</text>', "</svg>", ""]
+    return "\n".join(out)
+
+
+FORMATS = {"text": to_text, "json": to_json, "md": to_markdown, "svg": to_svg}
