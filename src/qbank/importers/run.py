@@ -15,6 +15,7 @@ from qbank.importers.archive import check_size, unreadable
 from qbank.importers.charsets import read_text
 from qbank.importers.detect import detect
 from qbank.importers.drafts import LEVELS, NO_SKILL, Options, finish, key
+from qbank.importers import text_blocks  # noqa: F401  (declares the answer-key codes)
 from qbank.importers.update import replace_questions
 from qbank.importers.writer import (
     SPLIT_BYTES,
