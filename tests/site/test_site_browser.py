@@ -16,17 +16,24 @@ from site_fixture import LESSON_DIR, make_site_project
 import qbank
 from qbank.site.build import build_site
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium; Ubuntu's snap (scripts/setup-system.sh installs one); QBANK_CHROMIUM wins.
+CANDIDATES = ["/usr/bin/chromium", "/snap/bin/chromium", "/usr/bin/chromium-browser"]
+CHROMIUM = os.environ.get("QBANK_CHROMIUM") or next(
+    (c for c in CANDIDATES if Path(c).exists()), CANDIDATES[0])
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REQUIRED = bool(os.environ.get("QBANK_REQUIRE_BROWSER"))
 
 if not Path(CHROMIUM).exists():
-    if os.environ.get("QBANK_REQUIRE_BROWSER"):
+    if REQUIRED:
         raise RuntimeError(f"QBANK_REQUIRE_BROWSER is set but {CHROMIUM} is missing "
-                           "(apt-get install -y chromium fonts-noto-core)")
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium fonts-noto-core); "
+                           "(scripts/setup-system.sh installs it)")
+    pytest.skip(f"{CHROMIUM} not installed (scripts/setup-system.sh installs it); "
                 "set QBANK_REQUIRE_BROWSER=1 to make this a failure", allow_module_level=True)
 
-sync_api = pytest.importorskip("playwright.sync_api")
+if REQUIRED:  # a missing test dependency is a failure here, not a skip
+    import playwright.sync_api as sync_api
+else:
+    sync_api = pytest.importorskip("playwright.sync_api")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pypdf  # a test extra: reads the PDFs back
 import pytest
 from site_fixture import LESSON, make_site_project
 
 import qbank
 from qbank.site.build import build_handouts
-
-pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDFs back (test extra)")
-
 
 LINK = "https://example.org/huong-dan-thu"
 # The fixture's lesson with a web link, which a printed page must spell out.
