@@ -412,3 +412,38 @@ def test_unreadable_saved_analysis_is_a_warning(tmp_path):
     diags = qbank.check(qbank.load_project(root))
     assert [(d.code.id, d.pos.path.name) for d in diags if d.code.id == "QB1325"] == [
         ("QB1325", "2026-10.json")]
+
+
+def test_skills_by_unit_with_rosters(built, tmp_path):
+    from openpyxl import Workbook
+
+    root, olx = built
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và Tên", "Email", "Số căn cước Công dân", "Phòng/ban", "Đơn vị"])
+    for i in range(16):
+        unit = "Sở Y tế" if i < 10 else "Sở Nội vụ"
+        ws.append([i + 1, f"Người Thứ {i}", f"hv{i}@example.gov.vn",
+                   LEARNERS[i] if i != 12 else "038090999999", "Văn phòng", unit])
+    roster = tmp_path / "danh-sach.xlsx"
+    wb.save(roster)
+    responses = _write(tmp_path, "r.csv", responses_csv(olx))
+    # learner 12's roster number differs from the username: the grade report's e-mail joins them
+    grades = _write(tmp_path, "grade_report.csv", "Student ID,Email,Username,Grade\n" + "".join(
+        f"{100 + i},hv{i}@example.gov.vn,{u},0.5\n" for i, u in enumerate(LEARNERS)))
+    res = CliRunner().invoke(analyze_command, [str(root), "--responses", str(responses),
+                                               "--roster", str(roster), "--grades", str(grades),
+                                               "--format", "json"])
+    assert res.exit_code == 0, res.output
+    table = json.loads(res.stdout)["skills_by_unit"]
+    assert table["units"] == [{"name": "Sở Nội vụ", "learners": 6},
+                              {"name": "Sở Y tế", "learners": 10},
+                              {"name": "(ngoài danh sách)", "learners": 4}]
+    skill = table["skills"][0]
+    assert skill["code"] == "4.2"
+    # Sở Y tế holds learners 0–9: weaker on every item but q-nguoc and q-de
+    assert skill["by_unit"]["Sở Y tế"]["rate"] < skill["by_unit"]["Sở Nội vụ"]["rate"]
+    assert "038090" not in res.stdout and "hv1@" not in res.stdout  # no personal data
+    md = CliRunner().invoke(analyze_command, [str(root), "--responses", str(responses),
+                                              "--roster", str(roster), "--format", "md"]).stdout
+    assert "## Kết quả theo kỹ năng và đơn vị" in md and "| Kỹ năng | Sở Nội vụ (5 người) |" in md

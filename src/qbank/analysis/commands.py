@@ -31,6 +31,11 @@ def _month(ctx, param, value):
               exists=True), help="Báo cáo câu trả lời (Problem Responses) CSV; có thể nhiều tệp.")
 @click.option("--problem-grades", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Báo cáo điểm từng câu (Problem Grade Report) CSV.")
+@click.option("--grades", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Báo cáo điểm (Grade Report) CSV: nối tên đăng nhập với e-mail trong danh "
+                   "sách / joins usernames to roster e-mails.")
+@click.option("--roster", "rosters", multiple=True, type=click.Path(dir_okay=False, exists=True),
+              help="Danh sách học viên: thêm bảng kỹ năng × đơn vị / adds skills × units.")
 @click.option("--course", default=None, help="Mã khóa học / course id.")
 @click.option("--out", default=None, type=click.Path(file_okay=False),
               help="Thư mục ghi bảng (md, json) và biểu đồ (svg) / output folder.")
@@ -42,7 +47,8 @@ def _month(ctx, param, value):
               help="Tháng của số liệu / month of the figures (YYYY-MM, mặc định tháng này).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
-def analyze_command(path, responses, problem_grades, course, out, fmt, keep, month, lang):
+def analyze_command(path, responses, problem_grades, grades, rosters, course, out, fmt, keep,
+                    month, lang):
     """Phân tích câu hỏi từ báo cáo của nền tảng / item analysis from platform reports."""
     import qbank
 
@@ -58,7 +64,8 @@ def analyze_command(path, responses, problem_grades, course, out, fmt, keep, mon
         sys.exit(EXIT_USAGE)
     thresholds = project.config.analysis if project.config else Thresholds()
     result = analyze(project, [Path(p) for p in responses],
-                     Path(problem_grades) if problem_grades else None, course, thresholds)
+                     Path(problem_grades) if problem_grades else None, course, thresholds,
+                     [Path(r) for r in rosters], Path(grades) if grades else None)
     text = render_text(result.diagnostics, Path.cwd(), lang, color=sys.stderr.isatty())
     if text:
         click.echo(text, err=True)

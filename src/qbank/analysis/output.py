@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from qbank.analysis.items import ItemStats
 from qbank.analysis.run import Analysis
+from qbank.analysis.skills import table_json, table_markdown
 
 FLAG_VI = {
     "too-easy": "quá dễ",
@@ -40,6 +41,8 @@ def to_json(a: Analysis) -> str:
     data = {"course": a.course, "course_key": a.course_key, "learners": a.learners,
             "thresholds": a.thresholds.model_dump(),
             "items": [item(it) for it in a.items], "skipped": a.skipped}
+    if a.skills is not None:
+        data["skills_by_unit"] = table_json(a.skills)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -61,6 +64,9 @@ def to_text(a: Analysis) -> str:
                  f"{a.thresholds.min_respondents} người trả lời")
     if a.skipped:
         lines.append(f"{len(a.skipped)} dòng không khớp câu hỏi nào (xem --format json)")
+    if a.skills is not None:
+        lines += ["", "Tỷ lệ trả lời đúng theo kỹ năng và đơn vị (số câu trả lời):",
+                  table_markdown(a.skills).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -76,7 +82,11 @@ def to_markdown(a: Analysis) -> str:
                    f" | {_options(it)} | {flags} |")
     if a.skipped:
         out += ["", f"{len(a.skipped)} dòng của báo cáo không khớp câu hỏi nào của khóa học."]
-    return "\n".join(out) + "\n"
+    if a.skills is not None:
+        out += ["", "## Kết quả theo kỹ năng và đơn vị", "",
+                "Tỷ lệ trả lời đúng các câu hỏi gắn với từng kỹ năng của khung, theo đơn vị của "
+                "người học (trong ngoặc: số câu trả lời).", "", table_markdown(a.skills)]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def to_svg(a: Analysis) -> str:

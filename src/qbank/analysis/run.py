@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qbank.analysis.items import ItemStats, Thresholds, analyse
+from qbank.analysis.items import ItemStats, Thresholds, analyse, grade_columns
 from qbank.analysis.mapping import course_map, course_of
 from qbank.analysis.reports import ProblemGrades, read_problem_grades, read_responses
+from qbank.analysis.skills import SkillTable, skills_by_unit
 from qbank.diagnostics import Diagnostic, Position, code, sorted_diagnostics
 from qbank.resolve.project import Project
 
@@ -54,6 +55,7 @@ class Analysis:
     learners: int = 0
     thresholds: Thresholds = field(default_factory=Thresholds)
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    skills: SkillTable | None = None  # with rosters: per skill, per unit
 
 
 def _pick_course(project: Project, course_id: str | None, keys: Counter, first: Position
@@ -79,11 +81,16 @@ def _pick_course(project: Project, course_id: str | None, keys: Counter, first: 
 
 
 def analyze(project: Project, responses: list[Path], problem_grades: Path | None = None,
-            course_id: str | None = None, thresholds: Thresholds | None = None) -> Analysis:
+            course_id: str | None = None, thresholds: Thresholds | None = None,
+            rosters: list[Path] | None = None, grades: Path | None = None) -> Analysis:
+    """Item statistics of one course from its reports; with rosters (and the grade report to
+    join usernames to e-mails), the skills × units table too."""
     thresholds = thresholds or Thresholds()
     reports = [read_responses(p) for p in responses]
-    grades: ProblemGrades | None = read_problem_grades(problem_grades) if problem_grades else None
-    diags = [d for r in reports for d in r.diagnostics] + (grades.diagnostics if grades else [])
+    per_problem: ProblemGrades | None = (read_problem_grades(problem_grades) if problem_grades
+                                         else None)
+    diags = [d for r in reports for d in r.diagnostics] + (per_problem.diagnostics
+                                                           if per_problem else [])
     result = Analysis(course_id or "", "", thresholds=thresholds)
     if any(d.severity == "error" for d in diags):
         result.diagnostics = sorted_diagnostics(diags)
@@ -118,17 +125,18 @@ def analyze(project: Project, responses: list[Path], problem_grades: Path | None
                                      line=skipped[0]["line"], what=skipped[0]["block_key"] or
                                      skipped[0]["title"] or "?"))
         result.skipped += skipped
-    if grades is not None and grades.columns:
-        from qbank.analysis.items import grade_columns
-
-        unmatched = [c for c, p in zip(grades.columns, grade_columns(cmap, grades), strict=True)
-                     if p is None]
+    if per_problem is not None and per_problem.columns:
+        matched = grade_columns(cmap, per_problem)
+        unmatched = [c for c, p in zip(per_problem.columns, matched, strict=True) if p is None]
         if unmatched:
-            diags.append(GRADE_COLUMNS.at(Position(grades.path, 1, unmatched[0].earned + 1),
+            diags.append(GRADE_COLUMNS.at(Position(per_problem.path, 1, unmatched[0].earned + 1),
                                           count=len(unmatched), name=unmatched[0].name))
-    result.items, result.scores = analyse(project, cmap, reports, grades, thresholds)
+    result.items, result.scores = analyse(project, cmap, reports, per_problem, thresholds)
     result.learners = len(result.scores)
     if not result.items:
         diags.append(NOTHING.at(first))
+    elif rosters:
+        result.skills = skills_by_unit(project, result.scores, rosters, grades)
+        diags += result.skills.diagnostics
     result.diagnostics = sorted_diagnostics(diags)
     return result
