@@ -44,8 +44,12 @@ def test_removed_released_item_is_a_warning_and_bad_lock_an_error(tmp_path):
     write_project(tmp_path, {})
     invoke("release", tmp_path)
     bank = tmp_path / "question_banks/chung/cau-hoi.yaml"
-    edit(bank, "id: q-hai", "id: q-ba")
-    assert found(qbank.check(qbank.load_project(tmp_path)), "QB0521") == [("qbank.lock", 1, 1)]
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text[:text.index("  - id: q-hai")], encoding="utf-8")  # q-hai deleted
+    lock_lines = (tmp_path / "qbank.lock").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, s in enumerate(lock_lines, 1) if s.strip().startswith('"q-hai":'))
+    col = lock_lines[line - 1].index('"q-hai"') + 1
+    assert found(qbank.check(qbank.load_project(tmp_path)), "QB0521") == [("qbank.lock", line, col)]
     (tmp_path / "qbank.lock").write_text("{không phải json", encoding="utf-8")
     assert found(qbank.check(qbank.load_project(tmp_path)), "QB0522") == [("qbank.lock", 1, 1)]
 

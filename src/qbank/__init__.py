@@ -23,9 +23,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 def check(project: Project) -> list[Diagnostic]:
     """Every diagnostic for a loaded project: loading problems, then all rules."""
+    from qbank.resolve.followups import triage
     from qbank.rules import run_rules
 
-    return sorted_diagnostics(project.load_diagnostics + run_rules(project))
+    return sorted_diagnostics(triage(project, project.load_diagnostics + run_rules(project)))
 
 
 def load_all_codes() -> None:

@@ -51,3 +51,6 @@ class Config(Strict):
     readability: Readability = Field(default_factory=Readability)
     privacy: Privacy = Field(default_factory=Privacy)
     outputs: list[str] = Field(default_factory=list)
+    # Warning and note codes the project has read and accepted (e.g. QB0504 while the
+    # framework is provisional): `qbank check` stops repeating them. Errors stay errors.
+    acknowledge: list[str] = Field(default_factory=list)

@@ -85,6 +85,9 @@ class Diagnostic:
     args: dict = field(default_factory=dict)
     # An extra hint computed at the point of detection ("did you mean …?").
     extra_hint: dict[str, str] | None = None
+    # The error this one only follows from (a file or question that could not be read):
+    # shown after the causes, with "do lỗi ở …" (qbank.resolve.followups).
+    follows: Position | None = None
 
     @property
     def severity(self) -> Severity:
@@ -112,7 +115,7 @@ class Diagnostic:
 
     def sort_key(self):
         p = self.pos
-        return (str(p.path) if p else "", p.line if p else 0, p.col if p else 0, self.code.id,
+        return (self.follows is not None, str(p.path) if p else "", p.line if p else 0, p.col if p else 0, self.code.id,
                 self.message("en"))
 
 
@@ -147,10 +150,15 @@ def to_records(diags: Iterable[Diagnostic], root: Path | None, lang: str) -> lis
     """The JSON shape: exactly code, severity, message, path, line, col, hint."""
     out = []
     for d in sorted_diagnostics(diags):
+        message = d.message(lang)
+        if d.follows is not None:
+            where = f"{_rel(d.follows.path, root)}:{d.follows.line}"
+            message += (f" (follows from the error at {where})" if lang == "en"
+                        else f" (do lỗi ở {where})")
         out.append({
             "code": d.code.id,
             "severity": d.severity.value,
-            "message": d.message(lang),
+            "message": message,
             "path": _rel(d.pos.path if d.pos else None, root),
             "line": d.pos.line if d.pos else 0,
             "col": d.pos.col if d.pos else 0,

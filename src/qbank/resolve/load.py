@@ -71,6 +71,46 @@ CASE_COLLISION = code(
 DUPLICATE_LESSON = code(
     "QB0316", "lesson-listed-twice", "error", "bài học '{ref}' được liệt kê hai lần",
     "lesson '{ref}' is listed twice")
+AFTER_FILE = code(
+    "QB0211", "checkpoint-after-file", "error",
+    "'after' cần id của bài học, không phải tên tệp '{value}'",
+    "'after' takes the lesson's id, not its file name '{value}'",
+    "Bài học trong tệp này có id '{id}' (dòng 'id:' ở đầu tệp): ghi 'after: {id}'.",
+    "The lesson in this file has id '{id}' (its 'id:' line): write 'after: {id}'.")
+
+# An `id:` line of a question, for files that cannot be parsed at all.
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)[\"']?[ \t]*(?:#.*)?$",
+                      re.M)
+
+
+def _question_chunks(text: str):
+    """(first line index, text) of each item of a bank file's top-level `questions:` list,
+    found by indentation alone (the file as a whole is not valid YAML)."""
+    lines = text.split("\n")
+    try:
+        top = next(i for i, line in enumerate(lines) if re.match(r"questions:\s*(#.*)?$", line))
+    except StopIteration:
+        return
+    indent, starts, end = None, [], len(lines)
+    for i in range(top + 1, len(lines)):
+        line = lines[i]
+        if line and not line[0].isspace() and not line.startswith("#") and not line.startswith(
+                "-"):
+            end = i  # the next top-level key
+            break
+        m = re.match(r"([ ]*)-(\s|$)", line)
+        if m and (indent is None or len(m[1]) == indent):
+            indent = len(m[1])
+            starts.append(i)
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else end
+        yield start, "\n".join(lines[start:stop]) + "\n"
+
+
+def _first_error(diags) -> Position | None:
+    """Where the first error of a file is: what its follow-on errors point back to."""
+    errors = [d.pos for d in diags if d.severity.value == "error" and d.pos is not None]
+    return min(errors) if errors else None
 
 # NN-slug.simple.md, NN-slug.<iso-639-3>.md (2- or 3-letter codes).
 VARIANT_RE = re.compile(r"^(?P<stem>.+?)\.(?P<kind>simple|[a-z]{2,3})\.md$")
@@ -111,19 +151,24 @@ class _Loader:
                 self.store.put(k, dumped.encode("utf-8"))
         return loaded
 
-    def yaml_file(self, path: Path):
+    def yaml_file(self, path: Path, failed: dict | None = None):
+        """The parsed file, or None; `failed` gets the file's text and first error then."""
         text, diags = read_text(path)
         self.diags.extend(diags)
         if text is None:
+            if failed is not None:
+                failed.update(text="", cause=_first_error(diags))
             return None
         loaded = self.parse(text, path)
         self.diags.extend(loaded.diagnostics)
         if loaded.data is None and not loaded.diagnostics:
             self.diags.append(EMPTY_FILE.at(Position(path, 1, 1)))
+        if loaded.data is None and failed is not None:
+            failed.update(text=text, cause=_first_error(loaded.diagnostics))
         return loaded if loaded.data is not None else None
 
-    def validated(self, model, loaded, prefix=()):
-        value, diags = validate(model, loaded.data, loaded.source_map, prefix)
+    def validated(self, model, loaded, prefix=(), recover=False):
+        value, diags = validate(model, loaded.data, loaded.source_map, prefix, recover=recover)
         self.diags.extend(diags)
         return value
 
@@ -191,22 +236,61 @@ class _Loader:
                 self.load_bank_file(bank, path)
 
     def load_bank_file(self, bank: Bank, path: Path):
-        loaded = self.yaml_file(path)
+        failed: dict = {}
+        loaded = self.yaml_file(path, failed)
         if loaded is None:
+            cause = failed.get("cause")
+            if cause is not None:
+                self.project.failed_banks.setdefault(bank.id, cause)
+                self.recover_questions(bank, path, failed["text"], cause)
             return
         data = loaded.data
-        shell = self.validated(BankShell, loaded)
+        shell = self.validated(BankShell, loaded, recover=True)
         if shell is None:
+            self.project.failed_banks.setdefault(bank.id, Position(path, 1, 1))
             return
         smap = loaded.source_map
         if shell.title:
             bank.title = bank.title or shell.title
             bank.file_titles.append((Located(smap), shell.title))
-        for i, item in enumerate(data.get("questions") or []):
-            q, diags = validate(Question, item, smap, ("questions", i))
+        items = data.get("questions") if isinstance(data, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            q, diags = validate(Question, item, smap, ("questions", i), recover=True)
             self.diags.extend(diags)
             if q is not None:
                 bank.questions.append(QuestionEntry(smap, ("questions", i), bank=bank.id, q=q))
+            elif diags:
+                cause = _first_error(diags) or smap.position(("questions", i))
+                self.project.failed_banks.setdefault(bank.id, cause)
+                qid = item.get("id") if isinstance(item, dict) else None
+                if isinstance(qid, str):
+                    self.project.failed_questions.setdefault(qid, cause)
+
+    def recover_questions(self, bank: Bank, path: Path, text: str, cause: Position):
+        """A bank file YAML cannot read (a tab, a stray quote): read its questions one by one,
+        so that one bad question does not hide the others. The questions that still cannot be
+        read are recorded, so checks that miss them say their error follows from this one."""
+        reported = {d.pos.line for d in self.diags if d.pos is not None and d.pos.path == path}
+        for start, chunk in _question_chunks(text):
+            loaded = load_yaml(chunk, path, line_offset=start)
+            item = loaded.data[0] if isinstance(loaded.data, list) and len(
+                loaded.data) == 1 else None
+            errors = [d for d in loaded.diagnostics if d.severity.value == "error"]
+            if item is None or errors:
+                where = _first_error(errors) or Position(path, start + 1, 1)
+                if errors and where.line not in reported:  # a second bad question
+                    self.diags.append(errors[0])
+                    reported.add(where.line)
+                found = _ID_LINE.search(chunk)
+                if found:
+                    self.project.failed_questions.setdefault(found[1], where)
+                continue
+            q, diags = validate(Question, item, loaded.source_map, (0,), recover=True)
+            self.diags.extend(diags)
+            if q is not None:
+                bank.questions.append(QuestionEntry(loaded.source_map, (0,), bank=bank.id, q=q))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.project.failed_questions.setdefault(item["id"], _first_error(diags) or cause)
 
     def load_courses(self):
         folder = self.root / "courses"
@@ -219,12 +303,14 @@ class _Loader:
             loaded = self.yaml_file(path)
             if loaded is None:
                 continue
-            course = self.validated(Course, loaded)
+            before = len(self.diags)
+            course = self.validated(Course, loaded, recover=True)
             if course is None:
                 continue
             entry = CourseEntry(loaded.source_map, course=course)
             self.project.courses.append(entry)
             self.load_lessons(entry)
+            self.explain_after(entry, loaded.data, before)
 
     def load_lessons(self, entry: CourseEntry):
         listed: set[Path] = set()
@@ -255,6 +341,28 @@ class _Loader:
                     self.diags.append(UNLISTED_LESSON.at(
                         Position(path, 1, 1), ref=path.relative_to(entry.folder).as_posix()))
 
+    def explain_after(self, entry: CourseEntry, data, first: int):
+        """`after: 01-bai.md` names the lesson's file: say which id to write instead of
+        slugifying the file name into an id no lesson has."""
+        checkpoints = data.get("checkpoints") if isinstance(data, dict) else None
+        if not isinstance(checkpoints, list):
+            return
+        by_file = {}
+        for lesson in entry.lessons:
+            rel = lesson.path.relative_to(entry.folder).as_posix()
+            for name in (lesson.path.name, rel, lesson.path.stem, "./" + rel):
+                by_file[name] = lesson.id
+        for i, cp in enumerate(checkpoints):
+            value = cp.get("after") if isinstance(cp, dict) else None
+            lesson_id = by_file.get(value) if isinstance(value, str) else None
+            if lesson_id is None or lesson_id == value:
+                continue
+            pos = entry.pos("checkpoints", i, "after")
+            for k in range(first, len(self.diags)):
+                if self.diags[k].pos == pos and self.diags[k].code.name == "invalid-id":
+                    self.diags[k] = AFTER_FILE.at(pos, value=value, id=lesson_id)
+                    break
+
     def markdown_file(self, path: Path, model):
         """(front matter model, body, body line, SourceMap) of a Markdown file with front matter."""
         text, diags = read_text(path)
@@ -264,19 +372,35 @@ class _Loader:
         fm, diags = split_front_matter(text, path)
         self.diags.extend(diags)
         if fm is None:
+            self.failed(path, "", _first_error(diags))
             return None
         loaded = load_yaml(fm.yaml_text, path, line_offset=fm.yaml_line - 1)
         self.diags.extend(loaded.diagnostics)
         if loaded.data is None:
             if not loaded.diagnostics:
                 self.diags.append(EMPTY_FILE.at(Position(path, 1, 1)))
+            else:
+                self.failed(path, fm.yaml_text, _first_error(loaded.diagnostics))
             return None
-        meta = self.validated(model, loaded)
+        meta, diags = validate(model, loaded.data, loaded.source_map, recover=True)
+        self.diags.extend(diags)
+        if meta is None:
+            raw_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+            self.failed(path, f"id: {raw_id}" if isinstance(raw_id, str) else "",
+                        _first_error(diags))
         body = fm.body
         if not unicodedata.is_normalized("NFC", body):
             self.diags.append(NOT_NFC.at(Position(path, fm.body_line, 1), count=1))
             body = unicodedata.normalize("NFC", body)
         return meta, body, fm.body_line, loaded.source_map
+
+    def failed(self, path: Path, text: str, cause: Position | None):
+        """A lesson or lesson version that could not be loaded, and its lesson id if known."""
+        cause = cause or Position(path, 1, 1)
+        self.project.failed_files[path] = cause
+        found = _ID_LINE.search(text)
+        if found:
+            self.project.failed_lessons.setdefault(found[1], cause)
 
     def load_lesson(self, path: Path) -> Lesson | None:
         found = self.markdown_file(path, LessonMeta)

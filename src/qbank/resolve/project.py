@@ -99,6 +99,12 @@ class Project:
     banks: dict[str, Bank] = field(default_factory=dict)
     # Diagnostics found while loading (syntax, schema, missing files).
     load_diagnostics: list[Diagnostic] = field(default_factory=list)
+    # What could not be loaded, with where its first error is: checks that miss it then say
+    # their error follows from that one (qbank.resolve.followups).
+    failed_questions: dict[str, Position] = field(default_factory=dict)  # by question id
+    failed_banks: dict[str, Position] = field(default_factory=dict)  # a file or question failed
+    failed_lessons: dict[str, Position] = field(default_factory=dict)  # by lesson id
+    failed_files: dict[Path, Position] = field(default_factory=dict)  # lesson versions
 
     def __post_init__(self):
         self._questions: dict[str, QuestionEntry] | None = None

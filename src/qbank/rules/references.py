@@ -35,6 +35,13 @@ CHECKPOINT_USE = code(
     "question '{id}' is used in a checkpoint but its 'use' lacks 'checkpoint'",
     "Thêm 'checkpoint' vào 'use' của câu hỏi, hoặc chọn câu hỏi khác.",
     "Add 'checkpoint' to the question's 'use', or pick another question.")
+NO_SKILLS = code(
+    "QB0321", "lesson-without-skills", "warning", "bài học chưa ghi mã kỹ năng nào ('skills')",
+    "the lesson lists no skill codes ('skills')",
+    "Thêm dòng 'skills: [\"4.2\"]' với mã kỹ năng bài học dạy (xem 'qbank framework'): độ bao "
+    "phủ khung kỹ năng và bài kiểm tra dựa vào các mã này.",
+    "Add a 'skills: [\"4.2\"]' line with the codes the lesson teaches (see 'qbank framework'): "
+    "framework coverage and tests rely on them.")
 MISSING_MEDIA = code(
     "QB0306", "missing-media", "error", "không tìm thấy tệp media '{ref}'",
     "media file not found: '{ref}'",
@@ -67,11 +74,23 @@ def _course_refs(project, c):
     lesson_ids = [lesson.id for lesson in c.lessons]
     for i, cp in enumerate(course.checkpoints):
         if cp.after not in lesson_ids:
-            yield UNKNOWN_LESSON.at(c.pos("checkpoints", i, "after"), id=cp.after,
-                                                known=_known(lesson_ids)).suggest(cp.after, lesson_ids)
+            d = UNKNOWN_LESSON.at(c.pos("checkpoints", i, "after"), id=cp.after,
+                                  known=_known(lesson_ids))
+            by_stem = {lesson.path.stem: lesson.id for lesson in c.lessons}
+            if cp.after in by_stem:  # the file name without '.md'
+                lesson_id = by_stem[cp.after]
+                d.with_hint(f"'{cp.after}' là tên tệp; bài học trong tệp có id '{lesson_id}': "
+                            f"ghi 'after: {lesson_id}'.",
+                            f"'{cp.after}' is the file name; its lesson's id is '{lesson_id}': "
+                            f"write 'after: {lesson_id}'.")
+                yield d
+            else:
+                yield d.suggest(cp.after, lesson_ids)
         for j, qid in enumerate(cp.questions):
             yield from _question_ref(project, qid, c.pos("checkpoints", i, "questions", j))
     for lesson in c.lessons:
+        if not lesson.meta.skills:
+            yield NO_SKILLS.at(lesson.pos("id", key=True))
         if lesson.meta.video:
             for j, quiz in enumerate(lesson.meta.video.quiz):
                 yield from _question_ref(project, quiz.question,

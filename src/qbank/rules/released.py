@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from qbank.diagnostics import Position, code
 from qbank.release import LOCK_FILE, item_hash, read_lock
 from qbank.resolve.project import Project
@@ -21,6 +23,40 @@ REMOVED = code(
     "question '{id}' was released in course {course} but is no longer in any bank",
     "Nền tảng vẫn giữ kết quả cũ; nếu cố ý bỏ câu này, chạy lại 'qbank release'.",
     "The platform keeps past results; if the removal is deliberate, run 'qbank release' again.")
+ID_CHANGED = code(
+    "QB0320", "released-id-changed", "error",
+    "id '{new}' giống câu hỏi đã phát hành '{id}' (khóa học {course}) đã biến mất: có phải id bị "
+    "sửa nhầm?",
+    "id '{new}' looks like released question '{id}' (course {course}), which is gone: was the "
+    "id changed by mistake?",
+    "Kết quả học tập trên nền tảng gắn với id: trả lại 'id: {id}'. Đừng chạy 'qbank release' "
+    "để hợp thức hóa việc đổi id.",
+    "Learners' results on the platform are tied to the id: put back 'id: {id}'. Do not run "
+    "'qbank release' to make the change stick.")
+
+def _renamed(project: Project, qid: str, locked: dict, lock: dict):
+    """The question that is `qid` under a new id: same content, or a close id not released."""
+    released = {q for c in lock["courses"].values() for q in c.get("items", {})}
+    candidates = [e for e in project.questions.values() if e.id not in released]
+    for entry in candidates:
+        if item_hash(entry.q) == locked.get("hash"):
+            return entry
+    close = difflib.get_close_matches(qid, [e.id for e in candidates], n=1, cutoff=0.8)
+    return project.questions[close[0]] if close else None
+
+
+def _lock_position(root, qid: str) -> Position:
+    """The line of qbank.lock that records `qid` (its first course)."""
+    try:
+        lines = (root / LOCK_FILE).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    needle = f'"{qid}":'
+    for n, line in enumerate(lines, 1):
+        if line.strip().startswith(needle):
+            return Position(root / LOCK_FILE, n, line.index(needle) + 1)
+    return Position(root / LOCK_FILE, 1, 1)
+
 
 def check(project: Project):
     lock, diags = read_lock(project.root)
@@ -35,8 +71,14 @@ def check(project: Project):
             entry = project.questions.get(qid)
             if entry is None:
                 reported.add(qid)
-                yield REMOVED.at(Position(project.root / LOCK_FILE, 1, 1), id=qid,
-                                 course=course_id)
+                if qid in project.failed_questions:
+                    continue  # still there, with an error reported where it is
+                renamed = _renamed(project, qid, locked, lock)
+                if renamed is not None:
+                    yield ID_CHANGED.at(renamed.pos("id"), id=qid, new=renamed.id,
+                                        course=course_id)
+                    continue
+                yield REMOVED.at(_lock_position(project.root, qid), id=qid, course=course_id)
             elif entry.q.version <= locked.get("version", 1) and item_hash(entry.q) != locked["hash"]:
                 reported.add(qid)
                 yield CHANGED.at(entry.pos("id"), id=qid, course=course_id,

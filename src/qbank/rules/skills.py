@@ -16,17 +16,22 @@ OUTSIDE_GROUP = code(
     "Use a skill of this audience, or correct the course's 'audience'.")
 PROVISIONAL_GROUP = code(
     "QB0504", "provisional-group", "warning",
-    "khung kỹ năng của nhóm '{group}' là tạm thời ({provenance_vi}): chưa đối chiếu với văn bản gốc",
+    "khung kỹ năng của nhóm '{group}' là tạm thời ({provenance_vi}): chưa đối chiếu với văn bản gốc"
+    " ({courses} khóa học)",
     "the framework for group '{group}' is provisional ({provenance}): not checked against the "
-    "official text",
-    "Khi có Phụ lục I chính thức, trỏ 'framework' trong qbank.yaml tới tệp khung chính thức.",
-    "Once the official annex is available, point 'framework' in qbank.yaml to it.")
+    "official text ({courses} course(s))",
+    "Khi có Phụ lục I chính thức, trỏ 'framework' trong qbank.yaml tới tệp khung chính thức. "
+    "Đã biết và chấp nhận: ghi 'acknowledge: [QB0504]' trong qbank.yaml để không nhắc lại.",
+    "Once the official annex is available, point 'framework' in qbank.yaml to it. To stop this "
+    "reminder, add 'acknowledge: [QB0504]' to qbank.yaml.")
 PROVISIONAL_SKILL = code(
     "QB0505", "provisional-skill", "warning",
-    "mã kỹ năng '{skill}' là tạm thời ({provenance_vi}); dùng {count} lần trong khóa học",
-    "skill code '{skill}' is provisional (source: {provenance}); used {count} time(s) in the course",
-    "Giữ lại nếu phù hợp, nhưng cần đối chiếu khi có văn bản chính thức.",
-    "Keep it if it fits, but check it against the official text when available.")
+    "các mã kỹ năng tạm thời (chưa đối chiếu với văn bản gốc) đang được dùng: {skills}",
+    "provisional skill codes (not checked against the official text) in use: {skills}",
+    "Giữ lại nếu phù hợp, nhưng cần đối chiếu khi có văn bản chính thức. Đã biết và chấp nhận: "
+    "ghi 'acknowledge: [QB0505]' trong qbank.yaml để không nhắc lại.",
+    "Keep them if they fit, but check them against the official text when available. To stop "
+    "this reminder, add 'acknowledge: [QB0505]' to qbank.yaml.")
 
 
 # Skill references are (code, located, data path): positions are computed only when reported.
@@ -64,6 +69,10 @@ def check(project):
     if fw is None:
         return
     known = [i.code for a in fw.areas for i in a.items]
+    # Provisional groups and skills are said once per run, however many courses use them:
+    # the author can do nothing about them but acknowledge them.
+    groups: dict[str, list] = {}
+    provisional: dict[str, list] = {}
     for s, where, loc in _written(project):
         if fw.item(s) is None:
             yield UNKNOWN_SKILL.at(where.pos(*loc), skill=s, framework=fw.id).suggest(s, known)
@@ -72,11 +81,8 @@ def check(project):
         if group is None:
             continue
         if group.provisional:
-            yield PROVISIONAL_GROUP.at(c.pos("audience"), group=group.name,
-                                       provenance=group.provenance.value,
-                                       provenance_vi=group.provenance.vi)
+            groups.setdefault(group.id, []).append(c.pos("audience"))
         allowed = {i.code for i in fw.items_for(group.id)}
-        provisional: dict[str, list] = {}
         for s, where, loc in _course_uses(project, c):
             if fw.item(s) is None:
                 continue
@@ -84,7 +90,11 @@ def check(project):
                 yield OUTSIDE_GROUP.at(where.pos(*loc), skill=s, group=group.name)
             elif fw.is_provisional(s):
                 provisional.setdefault(s, []).append(where.pos(*loc))
-        for s, places in sorted(provisional.items()):
-            yield PROVISIONAL_SKILL.at(min(places), skill=s, count=len(places),
-                                       provenance=fw.item(s).provenance.value,
-                                       provenance_vi=fw.item(s).provenance.vi)
+    for group_id, places in sorted(groups.items()):
+        group = fw.group(group_id)
+        yield PROVISIONAL_GROUP.at(min(places), group=group.name, courses=len(places),
+                                   provenance=group.provenance.value,
+                                   provenance_vi=group.provenance.vi)
+    if provisional:
+        skills = ", ".join(f"{s} ({len(p)})" for s, p in sorted(provisional.items()))
+        yield PROVISIONAL_SKILL.at(min(min(p) for p in provisional.values()), skills=skills)

@@ -7,6 +7,7 @@ and bound alias expansion and nesting before they exhaust memory or the stack.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,7 +177,8 @@ class _Builder:
             self.constructor.flatten_mapping(node)  # YAML merge keys (<<)
         except yaml.constructor.ConstructorError as e:
             raise _Abort(YAML_SYNTAX.at(self.pos(node), problem=e.problem,
-                                        problem_vi=e.problem)) from None
+                                        problem_vi="khóa gộp '<<' phải trỏ tới một khối "
+                                                   "'tên: giá trị'")) from None
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -211,8 +213,11 @@ class _Builder:
                 value = fn(self.constructor, node)
             except (yaml.constructor.ConstructorError, ValueError) as e:
                 problem = str(e).splitlines()[0]
+                vi = (f"ngày '{node.value}' không có thật (cần dạng YYYY-MM-DD)"
+                      if tag.endswith(":timestamp") else
+                      f"không đọc được giá trị '{node.value}'; đặt trong ngoặc kép nếu là văn bản")
                 self.diags.append(YAML_SYNTAX.at(self.pos(node), problem=problem,
-                                                 problem_vi=problem))
+                                                 problem_vi=vi))
                 return node.value
         if isinstance(value, str) and not value.isascii() and not unicodedata.is_normalized(
                 "NFC", value):
@@ -247,11 +252,35 @@ _PROBLEMS_VI = {
 }
 
 
-def _vietnamese_problem(problem: str) -> str:
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+(?P<q>["'])""")
+_KEY_ONLY = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"-][^:#'"]*$""")
+
+QUOTES_VI = ("giá trị mở bằng dấu ngoặc {q} nhưng bên trong lại có dấu {q}, nên giá trị kết thúc "
+             "sớm: đặt cả giá trị trong dấu ngoặc {other} ({example})")
+INDENT_VI = ("thụt lề không khớp: dòng này thụt vào khác các trường cùng khối phía trên (các "
+             "trường của một câu hỏi phải thẳng cột với nhau)")
+COLON_VI = ("giá trị có dấu ':' cần đặt trong ngoặc kép, ví dụ  stem: \"Lưu ý: …\"")
+OTHER_VI = "cấu trúc YAML không hợp lệ ở đây"
+
+
+def _vietnamese_problem(problem: str, line: str = "", col: int = 0) -> str:
+    """PyYAML's complaint as the author's mistake, judged from the line it stopped at."""
+    if problem.startswith(("mapping values are not allowed", "did not find expected key")):
+        quoted = _QUOTED_VALUE.match(line)
+        if quoted and line[quoted.end():col].count(quoted["q"]) >= 1:
+            q = quoted["q"]
+            other = "'" if q == '"' else '"'
+            example = ("stem: 'Bấm nút \"Đăng nhập\"'" if q == '"'
+                       else "stem: \"Chọn mục 'Cài đặt'\"")
+            return QUOTES_VI.format(q=q, other=other, example=example)
+        if problem.startswith("mapping values") and _KEY_ONLY.match(line[:max(col - 1, 0)]):
+            return INDENT_VI
+        if problem.startswith("mapping values"):
+            return COLON_VI
     for en, vi in _PROBLEMS_VI.items():
         if problem.startswith(en):
-            return f"{vi} ({problem})"
-    return problem
+            return vi
+    return OTHER_VI
 
 
 def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
@@ -273,11 +302,13 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> YamlResult:
         if "nesting depth" in problem:  # libyaml ≥ 0.2.5 stops deep documents itself
             return YamlResult(None, smap, [TOO_DEEP.at(Position(path, line, col),
                                                        limit=MAX_DEPTH)])
+        line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+        vi = _vietnamese_problem(problem, line_text, col)
         return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, line, col), problem=problem,
-                                                      problem_vi=_vietnamese_problem(problem))])
+                                                      problem_vi=vi)])
     except (yaml.YAMLError, RecursionError) as e:
         return YamlResult(None, smap, [YAML_SYNTAX.at(Position(path, 1 + line_offset, 1),
-                                                      problem=str(e), problem_vi=str(e))])
+                                                      problem=str(e), problem_vi=OTHER_VI)])
     if node is None:
         return YamlResult(None, smap, [])
     try:
