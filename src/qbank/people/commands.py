@@ -11,9 +11,12 @@ import click
 
 from qbank.diagnostics import Position, code, has_errors, render_text, resolve_lang, summary
 from qbank.people.clean import write_clean
+from qbank.people.history import load_history, save_snapshot, trend_markdown, trend_text
 from qbank.people.progress import progress
 from qbank.people.report import FORMATS, report_paths, to_text, write_reports
 from qbank.people.roster import IN_CONTENT, UNREADABLE, check_rosters, content_folder_diagnostic
+from qbank.source.atomic import write_text_atomic
+from qbank.vietnamese import slugify
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -167,11 +170,18 @@ def report():
 @click.option("--with-ids", is_flag=True,
               help="Ghi số CCCD đầy đủ trong trang chi tiết / full ID numbers in the detail.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè / allow overwriting.")
+@click.option("--history", default=None, type=click.Path(file_okay=False),
+              help="Thư mục lưu số liệu từng tháng; in xu hướng theo đơn vị (cần --month) / "
+                   "folder of monthly snapshots; prints the trend per unit (needs --month).")
 @lang_option
 def progress_command(rosters, results, course, month, target, pass_grade, mapping, out,
-                     formats, with_ids, force, lang):
+                     formats, with_ids, force, history, lang):
     """Tiến độ học tập theo đơn vị, phòng/ban / progress per unit and department."""
     lang = resolve_lang(lang)
+    if history and not month:
+        click.echo(_say(lang, "--history cần --month (tháng của số liệu, dạng YYYY-MM)",
+                        "--history needs --month (the month of the figures, YYYY-MM)"), err=True)
+        sys.exit(EXIT_USAGE)
     paths = [Path(p.strip()) for r in rosters for p in r.split(",") if p.strip()]
     missing = [p for p in paths if not p.is_file()]
     if missing:
@@ -198,3 +208,12 @@ def progress_command(rosters, results, course, month, target, pass_grade, mappin
                         "'qbank roster check'"), err=True)
     for path in write_reports(rep, Path(out), formats, with_ids):
         click.echo(_say(lang, f"đã ghi {path.as_posix()}", f"wrote {path.as_posix()}"), err=True)
+    if history:
+        saved = save_snapshot(rep, Path(history))
+        click.echo(_say(lang, f"đã lưu số liệu tháng {saved.as_posix()}",
+                        f"saved the month's figures {saved.as_posix()}"), err=True)
+        months = load_history(Path(history), course)
+        click.echo(trend_text(months))
+        trend = Path(out) / f"xu-huong{'-' + slugify(course) if course else ''}.md"
+        write_text_atomic(trend, trend_markdown(months))
+        click.echo(_say(lang, f"đã ghi {trend.as_posix()}", f"wrote {trend.as_posix()}"), err=True)
