@@ -22,7 +22,9 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
               type=click.Choice(["auto", "xlsx", "docx", "txt", "gift", "aiken", "qti"]),
               help="Định dạng tệp / input format (auto: theo đuôi và nội dung).")
 @click.option("--skill", "skills", multiple=True,
-              help="Mã kỹ năng cho câu không ghi kỹ năng / skill code for questions without one.")
+              help="Mã kỹ năng cho câu không ghi kỹ năng; 'auto' gợi ý mã theo danh sách từ khóa "
+                   "của khung / skill code for questions without one; 'auto' suggests codes "
+                   "from the framework's word list.")
 @click.option("--map", "map_file", type=click.Path(exists=True, dir_okay=False),
               help="Tệp YAML khai báo cột, mức độ, chủ đề / YAML mapping of columns, levels.")
 @click.option("--out", type=click.Path(), default=None,
@@ -64,7 +66,7 @@ def import_command(files, bank, fmt, skills, map_file, out, force, update, proje
     if shown:
         click.echo(shown)
     click.echo(to_text(result, Path.cwd(), lang), err=True)
-    if any(d.code.id in ("QB1112", "QB1117") for d in result.diagnostics):
+    if any(d.code.id in ("QB1112", "QB1117", "QB1136") for d in result.diagnostics):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_ERRORS if any(d.severity is Severity.ERROR for d in result.diagnostics)
              else EXIT_OK)

@@ -35,9 +35,11 @@ NO_SKILL = code(
     "{count} câu hỏi không có mã kỹ năng; tệp này chưa được nhập",
     "{count} question(s) have no skill code; this file was not imported",
     "Thêm cột 'Kỹ năng' (mã trong 'qbank framework'), hoặc dùng --skill MÃ, hoặc mục 'topics' "
-    "trong tệp --map.",
+    "trong tệp --map, hoặc --skill auto để qbank gợi ý mã theo từ khóa của khung (câu hỏi nhập ở "
+    "trạng thái draft để người thẩm định xem lại).",
     "Add a 'Kỹ năng' column (codes from 'qbank framework'), or use --skill CODE, or 'topics' in "
-    "the --map file.")
+    "the --map file, or --skill auto to have qbank suggest codes from the framework's word list "
+    "(questions imported as draft for a reviewer).")
 UNKNOWN_LEVEL = code(
     "QB1111", "import-unknown-level", "warning",
     "{where}: không hiểu mức độ '{value}'; tạm dùng mức 1 (Nhận biết)",

@@ -11,11 +11,13 @@ from pathlib import Path
 import yaml
 
 from qbank.diagnostics import Diagnostic, Position, Severity, code
+from qbank.framework.registry import builtin
 from qbank.importers.archive import check_size, unreadable
 from qbank.importers.charsets import read_text
 from qbank.importers.detect import detect
 from qbank.importers.drafts import LEVELS, NO_SKILL, Options, finish, key
 from qbank.importers import text_blocks  # noqa: F401  (declares the answer-key codes)
+from qbank.importers.suggest import CONFIDENCE_VI, question_text, suggest, word_list
 from qbank.importers.update import replace_questions
 from qbank.importers.writer import (
     SPLIT_BYTES,
@@ -59,6 +61,33 @@ SPLIT = code(
     "{count} questions split into {parts} files ({first} … {last}), each under {limit} KiB",
     "'qbank check' không nhận tệp nguồn quá 5 MiB; các phần giữ nguyên thứ tự của tệp gốc.",
     "'qbank check' refuses source files over 5 MiB; the parts keep the source file's order.")
+
+SUGGESTED = code(
+    "QB1134", "import-skill-suggested", "info",
+    "{where}: gợi ý kỹ năng {skill} ({name}), độ tin cậy {confidence}; từ khớp: {words}",
+    "{where_en}: suggested skill {skill} ({name}), confidence {confidence_en}; matching words: "
+    "{words}",
+    "Câu hỏi được nhập ở trạng thái draft: người thẩm định xem lại mã kỹ năng trước khi đổi "
+    "'review'.",
+    "The question is imported as draft: a reviewer checks the skill code before changing "
+    "'review'.")
+NO_SUGGESTION = code(
+    "QB1135", "import-skill-not-suggested", "warning",
+    "{where}: không gợi ý được mã kỹ năng (không từ nào trong danh sách của khung '{framework}' "
+    "khớp){fallback}",
+    "{where_en}: no skill code suggested (no word of framework '{framework}''s list matches)"
+    "{fallback_en}",
+    "Ghi mã kỹ năng trong tệp gốc, thêm --skill MÃ làm mã dự phòng, hoặc thêm từ vào danh sách "
+    "(docs/importing.md).",
+    "Give the skill code in the source file, add --skill CODE as a fallback, or extend the word "
+    "list (docs/importing.md).")
+NO_WORD_LIST = code(
+    "QB1136", "import-no-word-list", "error",
+    "khung kỹ năng '{framework}' không có danh sách từ khóa nên không dùng được --skill auto; "
+    "chưa nhập gì",
+    "framework '{framework}' has no word list, so --skill auto cannot be used; nothing imported",
+    "Dùng --skill MÃ, hoặc khung qd757 (có danh sách từ khóa).",
+    "Use --skill CODE, or the qd757 framework (which has a word list).")
 
 READERS = {"xlsx": "xlsx", "docx": "docx", "txt": "text_blocks", "gift": "gift",
            "aiken": "aiken", "qti": "qti"}
@@ -224,10 +253,18 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
     options = options or Options()
     if skills:
         options.skills = list(skills)
+    auto = "auto" in options.skills
+    fallback = [s for s in options.skills if s != "auto"]
+    options.skills = fallback
     result = ImportResult()
     result.diagnostics = check_skills(options, framework)
     if result.diagnostics:
         return result
+    if auto:
+        framework = framework or builtin()
+        if word_list(framework.id) is None:
+            result.diagnostics = [NO_WORD_LIST.at(None, framework=framework.id)]
+            return result
     targets = {p: _target(p, bank, root, out, len(paths)) for p in paths}
     replaced = {e.resolve() for t in targets.values() for e in [t, *earlier_parts(t)]}
     existing = _existing(root, replaced)
@@ -237,12 +274,20 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
         found, drafts, diags = read_file(path, fmt, options)
         fr = FileResult(path, target, found)
         result.files.append(fr)
-        items, known, missing_skill = [], [], 0
+        items, known, missing_skill, notes = [], [], 0, {}
         for draft in drafts:
+            options.skills = [] if auto else fallback  # --skill CODE after auto: a fallback
             q, more, needs_skill = finish(draft, options)
+            options.skills = fallback
             diags += more
             if q is None:
                 continue
+            if needs_skill and auto:
+                note, more = _suggest(q, draft, framework, fallback)
+                diags += more
+                needs_skill = not q["skills"]
+                if note:
+                    notes[len(items)] = note
             if draft.source_id in existing:
                 known.append((draft.source, q, draft.source_id))
                 continue
@@ -266,8 +311,8 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             continue
         if items:
             ids = assign_ids(items, set(taken))
-            texts = to_yaml_parts([(s, q, i) for (s, q, _), i in zip(items, ids, strict=True)],
-                                  None, path.name)
+            texts = to_yaml_parts([(s, q, i, notes.get(k)) for k, ((s, q, _), i)
+                                   in enumerate(zip(items, ids, strict=True))], None, path.name)
             written, refused = write_parts(target, texts, force)
             if refused is not None:
                 result.diagnostics.append(refused)
@@ -284,6 +329,28 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             fr.updated = len(notes)
             fr.unchanged = len({i for _, _, i in known} - {d.args["id"] for d in notes})
     return result
+
+
+def _suggest(q: dict, draft, framework, fallback: list[str]):
+    """Fill q["skills"] from the word list (or the fallback codes); (YAML comment, diagnostics)."""
+    codes = [i.code for a in framework.areas for i in a.items]
+    found = suggest(question_text(q), framework.id, codes)
+    where = draft.source.args()
+    if found is None:
+        q["skills"] = list(fallback)
+        used = ", ".join(fallback)
+        return None, [NO_SUGGESTION.at(
+            draft.source.position(), framework=framework.id, **where,
+            fallback=f"; dùng mã dự phòng {used}" if fallback else "",
+            fallback_en=f"; fallback {used} used" if fallback else "")]
+    q["skills"] = [found.code]
+    words = ", ".join(found.words)
+    item = framework.item(found.code)
+    note = (f"kỹ năng gợi ý {found.code}, độ tin cậy {CONFIDENCE_VI[found.confidence]} "
+            f"(từ khớp: {words}): cần người thẩm định xác nhận")
+    return note, [SUGGESTED.at(draft.source.position(), skill=found.code, name=item.name,
+                               confidence=CONFIDENCE_VI[found.confidence],
+                               confidence_en=found.confidence, words=words, **where)]
 
 
 def _update(known, existing: dict[str, list[Path]]) -> list[Diagnostic]:

@@ -89,8 +89,8 @@ def _header(origin: str, title: str | None, part: int = 1, parts: int = 1) -> li
     return lines
 
 
-def _block(source: Source, q: dict, ident: str) -> str:
-    lines = [f"  # {source.comment()}"]
+def _block(source: Source, q: dict, ident: str, note: str | None = None) -> str:
+    lines = [f"  # {source.comment()}"] + ([f"  # {note}"] if note else [])
     for j, line in enumerate(dump_question(q, ident)):
         lines.append(("  - " if j == 0 else "    ") + line if line else "")
     return "\n".join(lines)
@@ -102,14 +102,15 @@ def _file(header: list[str], blocks: list[str]) -> str:
     return "\n".join([*header, "questions:", "\n\n".join(blocks)]) + "\n"
 
 
-def to_yaml(items: list[tuple[Source, dict, str]], title: str | None, origin: str) -> str:
+def to_yaml(items: list[tuple], title: str | None, origin: str) -> str:
     """The YAML text of a bank file: a header comment, then each question under its source."""
     return _file(_header(origin, title), [_block(*item) for item in items])
 
 
-def to_yaml_parts(items: list[tuple[Source, dict, str]], title: str | None, origin: str,
+def to_yaml_parts(items: list[tuple], title: str | None, origin: str,
                   limit: int = SPLIT_BYTES) -> list[str]:
-    """One bank file's text, or several when it would pass `limit` bytes (source order kept)."""
+    """One bank file's text, or several when it would pass `limit` bytes (source order kept).
+    Items are (source, question, id) or (source, question, id, comment line)."""
     blocks = [_block(*item) for item in items]
     groups: list[list[str]] = [[]]
     size = 1024  # room for the header
