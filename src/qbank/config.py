@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Literal
+
 from pydantic import Field
 
 from qbank.model.common import Id, Strict, Text
@@ -42,6 +45,30 @@ class Privacy(Strict):
     allow: list[str] = Field(default_factory=list)
 
 
+class PublicationStatus(StrEnum):
+    """How far the content has gone; only 'published' lets pages drop the draft banner."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"  # checked by subject experts, not yet approved by the authority
+    APPROVED = "approved"  # approved by the authority, not yet published on the platform
+    PUBLISHED = "published"
+
+
+class Publication(Strict):
+    """What the site, handouts and review sheet say about the content's standing (banner)."""
+
+    status: PublicationStatus = PublicationStatus.DRAFT
+    note: str | None = None  # one more sentence under the banner, e.g. who to send comments to
+
+
+class Site(Strict):
+    """Handbook site and handouts: which translations are shown."""
+
+    # reviewed-only: a translation nobody fluent has reviewed is not published; readers get
+    # simplified Vietnamese instead. all: every translation, each with its review status.
+    translations: Literal["reviewed-only", "all"] = "reviewed-only"
+
+
 class Config(Strict):
     organization: Organization
     language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
@@ -51,6 +78,8 @@ class Config(Strict):
     readability: Readability = Field(default_factory=Readability)
     privacy: Privacy = Field(default_factory=Privacy)
     outputs: list[str] = Field(default_factory=list)
+    publication: Publication = Field(default_factory=Publication)
+    site: Site = Field(default_factory=Site)
     # Warning and note codes the project has read and accepted (e.g. QB0504 while the
     # framework is provisional): `qbank check` stops repeating them. Errors stay errors.
     acknowledge: list[str] = Field(default_factory=list)

@@ -62,7 +62,7 @@ def test_check_fires_at_its_place(project_at, question, code, line, col):
 
 
 def test_good_question_passes_every_quality_check(project_at):
-    _, diags = project_at(bank(choice("q", "Mật khẩu nào mạnh nhất? Chọn **một** đáp án.",
+    _, diags = project_at(bank(choice("q", "Điều gì kẻ gian khó đoán nhất? Chọn **một** đáp án.",
                                       list(GOOD))))
     assert [d.code.id for d in diags if d.code.id[:4] in ("QB07", "QB08")] == []
 

@@ -12,21 +12,27 @@ from qbank.rules import (
     blueprint,
     git_ignored,
     ids,
+    item_cues,
     item_writing,
     legacy_text,
     personal_data,
+    placeholders,
+    platform_results,
     policy,
     questions,
     readability,
     references,
     released,
     skills,
+    sources,
     text_hygiene,
     variants,
 )
 
-RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing,
-         legacy_text, text_hygiene, readability, released, personal_data, git_ignored)
+RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing, item_cues,
+         legacy_text, text_hygiene, readability, released, personal_data, git_ignored,
+         sources, platform_results)
+RULES += (placeholders,)  # what `qbank init` wrote as stand-ins
 
 
 def run_rules(project: Project) -> list[Diagnostic]:

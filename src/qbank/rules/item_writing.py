@@ -5,13 +5,14 @@ Each code is a warning; docs/item-writing.md shows a bad and a good example of e
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import unicodedata
 from collections import Counter
 
 from qbank.diagnostics import code
-from qbank.model.question import ChoiceQuestion, SingleChoice
+from qbank.model.question import ChoiceQuestion, SingleChoice, TrueFalse
 
 KEY_POSITION = code(
     "QB0801", "key-position-bias", "warning",
@@ -60,6 +61,7 @@ NO_FEEDBACK = code(
 MIN_BANK = 8  # bank-level statistics need enough questions to mean anything
 POSITION_SHARE = 0.5
 LONGEST_SHARE = 0.6
+ALPHA = 0.05  # significance of the bank statistics' binomial tests
 LENGTH_RATIO = 4
 LENGTH_MIN = 30
 # Folded forms: "tất cả các đáp án trên", "cả A, B và C đều đúng", "không có đáp án nào đúng"…
@@ -67,7 +69,15 @@ _ALL_NONE = re.compile(
     r"\b(tat ca (cac )?(dap an|phuong an|y)( tren| deu dung| deu sai)?|ca (3|ba|bon|4) (dap an|"
     r"phuong an|y)|ca [a-d] ?,? ?[a-d]? (va|,) ?[a-d] (deu )?(dung|sai)|khong (co )?(dap an|"
     r"phuong an|y) nao|all of the above|none of the above)\b")
-_NEGATIVE = re.compile(r"(\*\*|__)?\b(không|ngoại trừ|trừ|KHÔNG|NGOẠI TRỪ)\b(\*\*|__)?")
+_NEGATIVE = re.compile(r"(\*\*|__)?\b(không|chưa|ngoại trừ|trừ)\b(\*\*|__)?", re.IGNORECASE)
+# Words that contain "không" but negate nothing: "không gian mạng", "mạng không dây"…
+# "phần chưa vững", "điều chưa rõ" name a thing, they do not negate the statement.
+_NOT_NEGATION = re.compile(r"\b(?:không (?:gian|khí|dây|chỉ|những|sao)|hàng không|số không|"
+                           r"(?:phần|điều|chỗ|việc|những gì) chưa)\b",
+                           re.IGNORECASE)
+# "sai" asks for the wrong statement in "Điều nào sau đây sai?", "Ý nào là sai?".
+_ASKS_WRONG = re.compile(r"(\*\*|__)?\b(sai|SAI)\b(\*\*|__)?(?=[^.!?]*\?|\s*[.?:]?\s*$)")
+_WHICH = re.compile(r"\bnào\b", re.IGNORECASE)
 _NORM = re.compile(r"[^\w\s]|_")
 
 
@@ -105,6 +115,11 @@ def _plain(markdown: str) -> str:
     return re.sub(r"[*_`]", "", markdown)
 
 
+def binomial_tail(n: int, k: int, p: float) -> float:
+    """P(X ≥ k) for X ~ Binomial(n, p): how likely so many hits are by chance alone."""
+    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k, n + 1))
+
+
 def _bank_stats(bank):
     choice = [e for e in bank.questions if isinstance(e.q, SingleChoice) and len(e.q.options) >= 3
               and len(e.q.keys) == 1]
@@ -119,20 +134,43 @@ def _bank_stats(bank):
     longest = sum(1 for e in choice
                   if len(_plain(e.q.options[e.q.keys[0]].text)) > max(
                       len(_plain(o.text)) for i, o in enumerate(e.q.options) if i != e.q.keys[0]))
-    if longest / len(choice) > LONGEST_SHARE:
+    # By chance the key is the longest of k options once in k: flag a share that is both high
+    # and unlikely to be luck (one-sided binomial test at the mean chance of the bank).
+    chance = sum(1 / len(e.q.options) for e in choice) / len(choice)
+    if longest / len(choice) > LONGEST_SHARE and \
+            binomial_tail(len(choice), longest, chance) < ALPHA:
         yield KEY_LONGEST.at(first.pos("options"), count=longest, total=len(choice),
                              bank=bank.id)
 
 
-def _negative_word(stem: str) -> str | None:
-    """A negation in the stem that is not emphasised ("… không?" is a question, not one)."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”'»)]*\s+")
+
+
+def asked(stem: str) -> str:
+    """The sentence that asks (or, in true/false, states): the stem's last one. A scenario
+    before it ("Bác chưa hề làm giao dịch này. …") may well be negative."""
+    parts = [p for p in _SENTENCE_END.split(stem.strip()) if p.strip()]
+    return parts[-1] if parts else stem
+
+
+def _negative_word(stem: str, choice: bool = True) -> str | None:
+    """A negation in the stem's last sentence that is not emphasised ("… không?" is a question,
+    not a negation)."""
+    stem = asked(stem)
+    skip = [m.span() for m in _NOT_NEGATION.finditer(stem)]
     for m in _NEGATIVE.finditer(stem):
         word = m.group(2)
+        if any(a <= m.start(2) < b for a, b in skip):
+            continue
         emphasised = (m.group(1) and m.group(3)) or word.isupper()
         rest = stem[m.end():].lstrip()
-        if emphasised or (word == "không" and (not rest or rest[0] in "?.!")):
+        if emphasised or (word.lower() in ("không", "chưa") and (not rest or rest[0] in "?.!")):
             continue
         return word
+    if choice and _WHICH.search(stem):
+        for m in _ASKS_WRONG.finditer(stem):
+            if not ((m.group(1) and m.group(3)) or m.group(2).isupper()):
+                return m.group(2)
     return None
 
 
@@ -140,8 +178,14 @@ def _question(entry, stems: dict):
     q = entry.q
     if not q.feedback:
         yield NO_FEEDBACK.at(entry.pos("id"))
+    if isinstance(q, TrueFalse):
+        # A negated statement makes "Sai" a double negative: the negation must stand out.
+        word = _negative_word(q.stem, choice=False)
+        if word:
+            yield NEGATIVE_STEM.at(entry.pos("stem"), word=word)
+        return
     if not isinstance(q, ChoiceQuestion):
-        return  # a true/false statement may well contain "không"
+        return
     word = _negative_word(q.stem)
     if word:
         yield NEGATIVE_STEM.at(entry.pos("stem"), word=word)
