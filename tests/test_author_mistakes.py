@@ -213,3 +213,28 @@ def test_provisional_framework_warnings_are_said_once_and_can_be_acknowledged(tm
     code, records = check_json(tmp_path)
     assert "QB0504" not in {r["code"] for r in records}
     assert code == 0
+
+
+def test_scaffold_placeholders_warn_in_check_and_stop_the_build(tmp_path):
+    root = tmp_path / "r"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    code, records = check_json(root)
+    assert code == 0
+    got = {(r["path"], r["line"], r["col"]) for r in records if r["code"] == "QB0740"}
+    assert got == {("qbank.yaml", 4, 9), ("qbank.yaml", 5, 9),
+                   ("courses/khoa-hoc-mau/course.yaml", 2, 5), ("handbooks/index.md", 7, 13)}
+    r = CliRunner().invoke(main, ["build", str(root), "--only", "json"])
+    assert r.exit_code == 1
+    assert "lỗi[QB0741] không xuất bản: mã đơn vị vẫn là giá trị mẫu của 'qbank init': 'DONVI'" \
+        in r.stdout
+    assert "còn giá trị mẫu" in r.stderr
+    assert not (root / "dist").exists()
+    # With the organization filled in, the sample course alone still stops the build.
+    config = root / "qbank.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        '"Tên cơ quan, đơn vị"', "Sở Y tế").replace("code: DONVI", "code: SYT"), encoding="utf-8")
+    index = root / "handbooks/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("Tên cơ quan, đơn vị", "Sở Y tế"),
+                     encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", str(root), "--only", "json"])
+    assert r.exit_code == 1 and "'khoa-hoc-mau'" in r.stdout

@@ -50,6 +50,11 @@ def _init(target: Path) -> None:
     r = CliRunner().invoke(main, ["init", str(target), "--org-name", "Sở Y tế", "--org-code",
                                   "SYT"])
     assert r.exit_code == 0, r.output
+    # The author's first step: the sample course gets the department's own id (the build
+    # refuses to publish 'khoa-hoc-mau', QB0741).
+    course = target / "courses/khoa-hoc-mau/course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "id: khoa-hoc-mau", "id: an-toan-tai-khoan", 1), encoding="utf-8")
 
 
 def _run(line: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -116,7 +121,7 @@ def test_github_workflow_commands_run_on_a_new_repository(tmp_path):
     uploads = {s["uses"].split("@")[0]: s["with"]["path"] for s in jobs["build"]["steps"]
                if "uses" in s and "with" in s and "path" in s["with"]}
     assert (tmp_path / "r" / uploads["actions/upload-artifact"]).is_dir()
-    built = list((tmp_path / "r/dist").glob("khoa-hoc-mau-*/olx/khoa-hoc-mau.tar.gz"))
+    built = list((tmp_path / "r/dist").glob("an-toan-tai-khoan-*/olx/an-toan-tai-khoan.tar.gz"))
     assert built, "no course tarball in the uploaded folder"
     assert (tmp_path / "r" / uploads["actions/upload-pages-artifact"] / "index.html").is_file()
 
@@ -158,4 +163,4 @@ def test_gitlab_ci_commands_run_on_a_new_repository(tmp_path, broken):
         for path in ci[job]["artifacts"]["paths"]:
             assert (root / path).exists(), path
     assert (root / "public/index.html").is_file()
-    assert list((root / "dist").glob("khoa-hoc-mau-*/olx/khoa-hoc-mau.tar.gz"))
+    assert list((root / "dist").glob("an-toan-tai-khoan-*/olx/an-toan-tai-khoan.tar.gz"))

@@ -21,8 +21,9 @@ def test_init_creates_a_repo_that_checks_clean(tmp_path):
     assert r.exit_code == 0, r.output
     check = invoke("check", target, "--format", "json")
     assert check.exit_code == 0
-    # Only what the framework and Phụ lục II leave open: the template itself warns of nothing.
-    assert {d["code"] for d in json.loads(check.stdout)} <= {"QB0504", "QB0508"}
+    # Only what the framework and Phụ lục II leave open, and the sample course to replace
+    # before publishing (QB0740): the template warns of nothing else.
+    assert {d["code"] for d in json.loads(check.stdout)} <= {"QB0504", "QB0508", "QB0740"}
     config = yaml.safe_load((target / "qbank.yaml").read_text(encoding="utf-8"))
     assert config["organization"] == {"name": "Sở Y tế Thanh Hóa", "code": "SYT-THA"}
     ignore = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
@@ -94,11 +95,15 @@ def test_stamp_records_the_source_hash_and_changes_nothing_else(tmp_path):
 def test_init_repo_builds_its_packages_and_its_site(tmp_path):
     target = tmp_path / "so-y-te"
     invoke("init", target, "--org-name", "Sở Y tế Thanh Hóa", "--org-code", "SYT-THA")
+    refused = invoke("build", target, "--only", "json,olx,site")
+    assert refused.exit_code == 1 and "QB0741" in refused.stdout  # the sample course
+    assert not (target / "site").exists()
+    make_sample_course_own(target)
     r = invoke("build", target, "--only", "json,olx,site")
     assert r.exit_code == 0, r.output
     home = (target / "site" / "index.html").read_text(encoding="utf-8")
     assert "Sở Y tế Thanh Hóa" in home and "nguoi-dan/index.html" in home
-    lesson = target / "site/nguoi-dan/khoa-hoc-mau/bai-hoc-dau-tien/index.html"
+    lesson = target / "site/nguoi-dan/an-toan-tai-khoan/bai-hoc-dau-tien/index.html"
     assert "Bản dễ đọc" in lesson.read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in home
 
@@ -109,6 +114,13 @@ def test_schema_from_a_subfolder_writes_into_the_project(tmp_path):
     assert r.exit_code == 0, r.output
     assert (tmp_path / "r/.qbank/schema/course.schema.json").is_file()
     assert not (tmp_path / "r/courses/.qbank").exists()
+
+
+def make_sample_course_own(root):
+    """What an author does first: the sample course gets the department's own id."""
+    course = root / "courses/khoa-hoc-mau/course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "id: khoa-hoc-mau", "id: an-toan-tai-khoan", 1), encoding="utf-8")
 
 
 def _git(root, *args):

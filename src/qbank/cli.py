@@ -182,6 +182,7 @@ def build(path, out, only, courses, fmt, no_cache, lang):
     out_dir = Path(out) if out else project.root / "dist"
     formats = [f.strip() for f in only.split(",") if f.strip()] if only is not None else None
     _check_build_request(project, formats, courses, lang)
+    _refuse_placeholders(project, courses, root, fmt, lang)
     site_formats = [f for f in formats or [] if f in SITE_FORMATS]
     bundle_formats = [f for f in formats or [] if f not in SITE_FORMATS] if formats else None
     built, ok = [], True
@@ -209,6 +210,19 @@ def build(path, out, only, courses, fmt, no_cache, lang):
 
 
 SITE_FORMATS = ("site", "handouts")
+
+
+def _refuse_placeholders(project, courses, root: Path, fmt: str, lang: str) -> None:
+    """What `qbank init` wrote as stand-ins (the organization, the sample course) is never
+    published: exit 1 before anything is built."""
+    from qbank.rules.placeholders import refusals
+
+    refused = refusals(project, list(courses) or None)
+    if refused:
+        _print_diagnostics(refused, root, fmt, lang)
+        click.echo(_say(lang, "không tạo gói nào: còn giá trị mẫu của 'qbank init'",
+                        "nothing built: 'qbank init' placeholders remain"), err=True)
+        sys.exit(EXIT_ERRORS)
 
 
 def _check_build_request(project, formats, courses, lang) -> None:
