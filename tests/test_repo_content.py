@@ -39,8 +39,16 @@ def test_repository_content_has_no_errors(project):
 def test_required_courses_and_sizes(project):
     ids = {c.id: c for c in project.courses}
     citizens = ids["pho-cap-ky-nang-so-nguoi-dan"]
-    assert len(citizens.lessons) >= 8
+    assert len(citizens.lessons) >= 12
     assert all("simple" in lesson.variants for lesson in citizens.lessons)
+    # What the province's plans ask of the citizens' course: results shown on VNeID and App
+    # ThanhHoa, device basics and troubleshooting, accessibility, personal-data rights; the
+    # final test draws from their bank.
+    assert {"ket-qua-tren-vneid-va-app-thanhhoa", "dien-thoai-va-xu-ly-su-co",
+            "cai-dat-ho-tro-tiep-can", "quyen-ve-du-lieu-ca-nhan"} <= {
+                lesson.id for lesson in citizens.lessons}
+    assert "thiet-bi-va-du-lieu-ca-nhan" in {
+        bank for section in citizens.course.final.sections for bank in section.pool.banks}
     assert len(ids["ung-dung-ai-cbccvc"].lessons) >= 3
     assert len(project.questions) >= 100
     types = {e.q.type for e in project.questions.values()}
@@ -50,6 +58,13 @@ def test_required_courses_and_sizes(project):
     for c in project.courses:
         assert c.course.final is not None
         assert {cp.after for cp in c.course.checkpoints} == {lesson.id for lesson in c.lessons}
+
+
+def test_citizens_lessons_back_their_claims_with_sources(project):
+    """A rule, number or law stated in a citizens' lesson is backed by its `sources:` (QB0530)."""
+    unsourced = [str(d.pos) for d in qbank.check(project)
+                 if d.code.id == "QB0530" and "pho-cap-ky-nang-so-nguoi-dan" in str(d.pos)]
+    assert unsourced == []
 
 
 def test_sources_are_nfc():
