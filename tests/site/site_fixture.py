@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import write_project
+from helpers import BASE_FILES, write_project
 
 LESSON = """---
 id: lua-dao
@@ -50,6 +50,8 @@ plugins:
   - offline
 """
 FILES = {
+    # The draft test translation is shown (with its status) only when every translation is.
+    "qbank.yaml": BASE_FILES["qbank.yaml"] + "site: {translations: all}\n",
     "courses/khoa/course.yaml": """
         id: khoa
         title: Khóa học

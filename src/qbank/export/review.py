@@ -12,7 +12,9 @@ from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
 from qbank.model.common import LEVEL_LABELS_VI
 from qbank.model.question import ChoiceQuestion, Matching, Ordering, TextEntry, TrueFalse
+from qbank.publication import banner, status_label
 from qbank.render.xhtml import markdown_to_xhtml
+from qbank.rules.sources import unsourced
 
 TYPE_LABELS = {"single_choice": "Một lựa chọn", "multiple_response": "Nhiều lựa chọn",
                "true_false": "Đúng/Sai", "text_entry": "Điền đáp án", "ordering": "Sắp xếp thứ tự",
@@ -72,6 +74,25 @@ def _question(entry, fw, media: MediaSet) -> dict:
     return view
 
 
+def _lesson(lesson, checkpoints: dict, root: Path) -> dict:
+    """A lesson's row: its sources, or the first statement that needs one (QB0530)."""
+    missing = None
+    found = unsourced(lesson)
+    if found is not None:
+        path, claim = found
+        missing = {"kind": claim.kind_vi, "text": claim.text,
+                   "where": f"{path.relative_to(root).as_posix()}:{claim.line}"}
+    return {"title": lesson.meta.title, "skills": lesson.meta.skills,
+            "checkpoint": checkpoints.get(lesson.id, []),
+            "sources": [_source(s) for s in lesson.meta.sources], "unsourced": missing}
+
+
+def _source(source) -> dict:
+    return {"title": source.title, "issuer": source.issuer, "ref": source.ref,
+            "url": source.url, "checked": source.checked.strftime("%d/%m/%Y")
+            if source.checked else None}
+
+
 def render_review(ctx: CourseBuild, media: MediaSet | None = None) -> str:
     """review.html's text; the images it shows are collected in `media`."""
     media = media if media is not None else MediaSet(ctx.project.root)
@@ -102,8 +123,8 @@ def render_review(ctx: CourseBuild, media: MediaSet | None = None) -> str:
         audience=audience.title if audience else course.audience,
         framework=fw,
         revision=ctx.revision,
-        lessons=[{"title": lesson.meta.title, "skills": lesson.meta.skills,
-                  "checkpoint": checkpoints.get(lesson.id, [])} for lesson in entry.lessons],
+        lessons=[_lesson(lesson, checkpoints, project.root) for lesson in entry.lessons],
+        publication=banner(project.config), publication_status=status_label(project.config),
         final=final,
         questions=[_question(e, fw, media) for e in ctx.questions])
 

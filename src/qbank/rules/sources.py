@@ -90,7 +90,7 @@ def claims(body: str, first_line: int):
         for kind, vi, en, pattern in KINDS:
             m = pattern.search(line)
             if m:
-                found.append((m.start(), kind, vi, en, re.sub(r"[*_]", "", m.group(0)).strip()))
+                found.append((m.start(), kind, vi, en, re.sub(r"[*_]", "", m.group(0)).strip().rstrip(".")))
         for start, kind, vi, en, text in sorted(found):
             yield Claim(first_line + i, start + 1, kind, vi, en, text)
 

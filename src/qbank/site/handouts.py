@@ -2,7 +2,8 @@
 
 Rendered from the same sanitised HTML as the site, with a print stylesheet and fonts that
 carry every Vietnamese diacritic (Noto Sans, DejaVu Sans from Debian). Each translated handout
-carries its review status, as the site does.
+carries its review status, as the site does, and every page the publication banner (qbank.yaml
+`publication:`) until the content is published.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from markupsafe import Markup
 from qbank.diagnostics import Position
 from qbank.resolve.project import Lesson, Project
 from qbank.site.handbooks import Handbook, load_handbooks
-from qbank.site.pages import render_markdown, site_languages
+from qbank.publication import banner
+from qbank.site.pages import render_markdown, reviewed_translations_only, site_languages
 from qbank.site.versions import FULL, SIMPLE, lesson_versions, review_text, version_label
 from qbank.source.paths import decode_src, resolve_ref
 
 CSS = """
 @page { size: %(size)s; margin: %(margin)s;
+  %(top)s
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 10pt; } }
 html { font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: %(font)s;
   line-height: 1.5; color: #000; }
@@ -32,11 +35,14 @@ a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
 .notice p { margin: .2em 0; } .en { font-size: .85em; }
 .meta { font-size: .9em; margin-bottom: 1em; }
 .lesson { break-before: page; } .cover h1 { font-size: 2em; }
+.publication { border-width: 2.5pt; font-weight: bold; }
 """
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title>
 <style>{{ css }}</style></head><body>
+{% if publication %}<div class="notice publication" lang="vi"><p>{{ publication[0] }}</p>
+<p lang="en" class="en">{{ publication[1] }}</p></div>{% endif %}
 {% if cover %}<section class="cover"><h1>{{ title }}</h1><p class="meta">{{ organization }}</p>
 {{ cover | safe }}</section>{% endif %}
 {% for part in parts %}<section class="{{ 'lesson' if cover else '' }}" lang="{{ part.lang }}">
@@ -54,26 +60,29 @@ def render_handouts(project: Project, out: Path, languages: list[str] | None = N
 
     handbooks = load_handbooks(project)
     languages = site_languages(project, languages)
+    reviewed_only = reviewed_translations_only(project)
+    publication = banner(project.config)
     organization = project.config.organization.name if project.config else ""
     written = []
     for book in handbooks.books:
         parts = []
         for lesson in [lesson for course in book.courses for lesson in course.lessons]:
-            for version in lesson_versions(lesson, languages):
+            for version in lesson_versions(lesson, languages, reviewed_only):
                 if version.fallback:
                     continue  # a copy of another version: not printed twice
                 part = _part(project, lesson, version)
                 name = lesson.id if version.kind == FULL else f"{lesson.id}.{version.kind}"
                 path = out / book.audience.id / f"{name}.pdf"
                 _write(HTML, path, _page(version.title, [part], None, "A5", "12mm", "14pt",
-                                         version.lang, organization))
+                                         version.lang, organization, publication))
                 written.append(path)
                 if version.kind == FULL:
                     parts.append(part)
         cover = _cover(book, project)
         path = out / f"{book.audience.id}.pdf"
         title = book.intro.meta.title if book.intro else f"Cẩm nang cho {book.audience.title}"
-        _write(HTML, path, _page(title, parts, cover, "A4", "18mm", "12pt", "vi", organization))
+        _write(HTML, path, _page(title, parts, cover, "A4", "18mm", "12pt", "vi", organization,
+                                 publication))
         written.append(path)
     return written
 
@@ -120,9 +129,16 @@ def _cover(book: Handbook, project: Project) -> str:
     return html.split("</h1>", 1)[1] if html.startswith("<h1") and "</h1>" in html else html
 
 
-def _page(title, parts, cover, size, margin, font, lang, organization) -> str:
+def _page(title, parts, cover, size, margin, font, lang, organization, publication=None) -> str:
     # The stylesheet is qbank's own text, not content: autoescaping would turn its quotes into
     # &#34; and WeasyPrint would drop every rule with a string (font, page numbers, links).
-    css = Markup(CSS % {"size": size, "margin": margin, "font": font})
+    # The publication banner (qbank.yaml's own words) is the one string it quotes, CSS-escaped.
+    top = ""
+    if publication:
+        quoted = "".join(c if c.isalnum() or c in " .,;:—–-()/" else f"\\{ord(c):x} "
+                         for c in publication[0])
+        top = f'@top-center {{ content: "{quoted}"; font-size: 8pt; font-weight: bold; }}'
+    css = Markup(CSS % {"size": size, "margin": margin, "font": font, "top": top})
     return _env.from_string(TEMPLATE).render(title=title, parts=parts, cover=cover, css=css,
-                                             lang=lang, organization=organization)
+                                             lang=lang, organization=organization,
+                                             publication=publication)

@@ -27,6 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 from qbank.export.media import MediaSet
+from qbank.publication import banner
 from qbank.render.xhtml import fragment
 from qbank.resolve.project import CourseEntry, Lesson, Project
 from qbank.site.handbooks import FrontPage, Handbook, Handbooks, load_handbooks
@@ -97,6 +98,7 @@ def plan_site(project: Project, languages: list[str] | None = None,
     """Every page of the site, rendered; nothing is written."""
     handbooks = load_handbooks(project)
     languages = site_languages(project, languages)
+    reviewed_only = reviewed_translations_only(project)
     media = MediaSet(project.root)
     pages: list[SitePage] = []
     nav: list = []
@@ -119,14 +121,32 @@ def plan_site(project: Project, languages: list[str] | None = None,
         for course in book.courses:
             lessons = []
             for lesson in course.lessons:
-                versions = lesson_versions(lesson, languages)
+                versions = lesson_versions(lesson, languages, reviewed_only)
                 for version in versions:
                     pages.append(_lesson_page(book, course, lesson, version, versions, media))
                 lessons.append({escape(lesson.meta.title): lesson_src(book, course, lesson)})
             if lessons:
                 section.append({escape(course.course.title): lessons})
         nav.append({escape(book.audience.title): section})
+    top = publication_html(project)
+    for page in pages:
+        page.html = top + page.html
     return SitePlan(pages, nav, dict(media.files), handbooks, languages)
+
+
+def reviewed_translations_only(project: Project) -> bool:
+    return project.config is None or project.config.site.translations == "reviewed-only"
+
+
+def publication_html(project: Project) -> str:
+    """The banner at the top of every page until qbank.yaml says `publication: published`."""
+    text = banner(project.config)
+    if text is None:
+        return ""
+    vi, en = text
+    return ('<div class="admonition danger qb-publication" role="note" data-search-exclude>'
+            f'<p class="admonition-title" lang="vi">{escape(vi)}</p>'
+            f'<p lang="en" class="qb-en">{escape(en)}</p></div>')
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -269,7 +289,9 @@ def _switcher(book, course, lesson, current: Version, versions: list[Version], s
         label = escape(version_label(v.kind))
         if v.kind not in (FULL, SIMPLE):
             label += f' <span class="qb-code">({escape(v.kind)})</span>'
-        if v.fallback and v.kind != SIMPLE:
+        if v.withheld:
+            label += '<span class="qb-missing"> – chờ thẩm định</span>'
+        elif v.fallback and v.kind != SIMPLE:
             label += '<span class="qb-missing"> – chưa dịch</span>'
         target = escape(href(src, lesson_src(book, course, lesson, v.kind)))
         if v is current:

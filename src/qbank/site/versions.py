@@ -4,7 +4,8 @@ A page that has no translation into a language falls back to simplified Vietname
 text when there is no simplified version) and says so in Vietnamese and English: nobody here can
 write the notice in the minority language, and a notice in a language made up by a machine would
 be worse than none. Every translation shows its review status, and says when it was made from an
-older source text.
+older source text; with `site: {translations: reviewed-only}` in qbank.yaml (the default), a
+translation nobody fluent has reviewed is not published at all.
 """
 
 from __future__ import annotations
@@ -58,10 +59,21 @@ class Version:
     variant: Variant | None      # the variant shown, None for the source text
     fallback: bool = False       # the requested version does not exist: another one is shown
     outdated: bool = False
+    withheld: bool = False       # a translation exists but is not published until reviewed
 
 
-def lesson_versions(lesson: Lesson, languages: list[str]) -> list[Version]:
-    """The full, simplified and one page per site language, in switcher order."""
+def is_reviewed(variant: Variant) -> bool:
+    """Reviewed or approved, by a named reviewer (a fluent reader for a translation)."""
+    review = variant.meta.review
+    return review.status != ReviewStatus.DRAFT and bool(review.reviewer)
+
+
+def lesson_versions(lesson: Lesson, languages: list[str],
+                    reviewed_only: bool = False) -> list[Version]:
+    """The full, simplified and one page per site language, in switcher order.
+
+    With `reviewed_only` (qbank.yaml `site: {translations: reviewed-only}`), a translation that
+    nobody has reviewed is not shown: its page falls back to simplified Vietnamese."""
     simple = lesson.variants.get(SIMPLE)
     out = [Version(FULL, "vi", lesson.meta.title, lesson.body, None)]
     if simple is not None:
@@ -70,12 +82,13 @@ def lesson_versions(lesson: Lesson, languages: list[str]) -> list[Version]:
         out.append(Version(SIMPLE, "vi", lesson.meta.title, lesson.body, None, fallback=True))
     for code in languages:
         variant = lesson.variants.get(code)
-        if variant is not None:
+        withheld = variant is not None and reviewed_only and not is_reviewed(variant)
+        if variant is not None and not withheld:
             out.append(_from_variant(code, code, variant, lesson))
         else:
             shown = out[1]  # simplified Vietnamese, or the full text standing in for it
             out.append(Version(code, "vi", shown.title, shown.body, shown.variant, fallback=True,
-                               outdated=shown.outdated))
+                               outdated=shown.outdated, withheld=withheld))
     return out
 
 
@@ -96,10 +109,17 @@ def notices_html(version: Version, full_href: str) -> str:
                 "bản tiếng Việt đầy đủ"
             shown_en = "simplified Vietnamese" if version.variant is not None else \
                 "the full Vietnamese text"
-            vi = (f"Bài này chưa có bản dịch {language_name(version.kind)}. "
-                  f"Dưới đây là {shown_vi}.")
-            en = (f"This lesson is not yet translated into {language_name(version.kind, 'en')}; "
-                  f"it is shown in {shown_en}.")
+            if version.withheld:
+                vi = (f"Bản dịch {language_name(version.kind)} của bài này chưa được người "
+                      f"thông thạo ngôn ngữ thẩm định nên chưa đăng. Dưới đây là {shown_vi}.")
+                en = (f"The {language_name(version.kind, 'en')} translation of this lesson is "
+                      f"not published until a fluent reviewer checks it; it is shown in "
+                      f"{shown_en}.")
+            else:
+                vi = (f"Bài này chưa có bản dịch {language_name(version.kind)}. "
+                      f"Dưới đây là {shown_vi}.")
+                en = (f"This lesson is not yet translated into "
+                      f"{language_name(version.kind, 'en')}; it is shown in {shown_en}.")
         parts.append(_notice("warning", "qb-fallback", "Chưa có bản này", vi, en))
     if version.variant is not None:
         parts.append(_review_notice(version))
@@ -140,8 +160,7 @@ def review_text(variant: Variant, translation: bool) -> tuple[str, str]:
 def _review_notice(version: Version) -> str:
     translation = version.kind not in (FULL, SIMPLE) and not version.fallback
     vi, en = review_text(version.variant, translation)
-    review = version.variant.meta.review
-    reviewed = review.status != ReviewStatus.DRAFT and bool(review.reviewer)
+    reviewed = is_reviewed(version.variant)
     return _notice("success" if reviewed else "info", "qb-review",
                    "Tình trạng thẩm định", escape(vi), en, vi_is_html=True)
 
