@@ -47,6 +47,7 @@ BIN = Path(sys.executable).parent
 
 
 def _init(target: Path) -> None:
+    """A new repository as a department has it once it has made the sample course its own."""
     r = CliRunner().invoke(main, ["init", str(target), "--org-name", "Sở Y tế", "--org-code",
                                   "SYT"])
     assert r.exit_code == 0, r.output

@@ -86,7 +86,8 @@ def built(tmp_path, project_at):
 def test_bundle_layout(built):
     bundle = built / "khoa-1.0"
     names = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
-    assert names == ["MANIFEST.json", "course.json", "olx/khoa-library.tar.gz", "olx/khoa.tar.gz",
+    assert names == ["HUONG-DAN-NOP.html", "HUONG-DAN-NOP.md", "MANIFEST.json", "course.json",
+                     "olx/khoa-library.tar.gz", "olx/khoa.tar.gz",
                      "qti21/khoa.zip", "qti30/khoa.zip",
                      "questions.json", "review.html", "schema/course-1.schema.json",
                      "schema/questions-1.schema.json"]
@@ -201,7 +202,7 @@ def test_manifest_lists_every_file_with_its_hash(built):
     for f in manifest["files"]:
         data = (bundle / f["path"]).read_bytes()
         assert f["size"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
-    assert len(manifest["files"]) == 9
+    assert len(manifest["files"]) == 11  # with HUONG-DAN-NOP.md and .html
 
 
 def test_same_sources_give_byte_identical_output(tmp_path, project_at, monkeypatch):
@@ -258,8 +259,8 @@ def test_only_selects_writers_and_unknown_format_is_a_usage_error(tmp_path, proj
     r = CliRunner().invoke(main, ["build", str(project.root), "--out", str(tmp_path / "o"),
                                   "--only", "qti21"])
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in (tmp_path / "o/khoa-1.0").iterdir()) == ["MANIFEST.json",
-                                                                            "qti21"]
+    assert sorted(p.name for p in (tmp_path / "o/khoa-1.0").iterdir()) == [
+        "HUONG-DAN-NOP.html", "HUONG-DAN-NOP.md", "MANIFEST.json", "qti21"]
     r = CliRunner().invoke(main, ["build", str(project.root), "--only", "pdf"])
     assert r.exit_code == 2 and "QB0901" in r.stdout
     assert "Các định dạng: json, olx, qti21, qti30, review, site, handouts." in r.stdout

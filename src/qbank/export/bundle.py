@@ -21,6 +21,7 @@ from qbank.diagnostics import Diagnostic, code, has_errors
 from qbank.export import cache as build_cache
 from qbank.export.package import zip_folder
 from qbank.export.registry import CourseBuild, load_writers
+from qbank.export.upload_guide import write_guide
 from qbank.render.xhtml import memoised
 from qbank.resolve.project import CourseEntry, Project
 
@@ -141,6 +142,7 @@ def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResu
         for fmt in formats:
             writers[fmt].write(ctx, folder)
         result.diagnostics.extend(ctx.diagnostics)
+        write_guide(ctx, folder)  # after the writers: it describes the files they wrote
         _write_manifest(folder, course, formats, revision)
         zip_folder(folder, tmp / f"{name}.zip", prefix=f"{name}/")
         staged += [name, f"{name}.zip"]
