@@ -25,7 +25,7 @@ from qbank.diagnostics import (
     resolve_lang,
     summary,
 )
-from qbank.usage_errors import UsageError
+from qbank.usage_errors import UsageError, language_of, use_language
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -69,15 +69,28 @@ class _Group(click.Group):
             self.add_command(getattr(importlib.import_module(module), attr), name)
         return super().get_command(ctx, name)
 
+    def main(self, args=None, *rest, **kwargs):
+        """Help pages and click's words in the language asked for (--lang, QBANK_LANG)."""
+        use_language(language_of(list(sys.argv[1:] if args is None else args)))
+        if not rest:
+            kwargs["prog_name"] = "qbank"  # also for `python -m qbank`
+        return super().main(args, *rest, **kwargs)
+
     def make_context(self, *args, **kwargs):
         try:
             return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as e:
+            click.echo(e.ctx.get_help())  # `qbank` alone: its help, and no error
+            sys.exit(EXIT_OK)
         except click.UsageError as e:
             raise e if isinstance(e, UsageError) else UsageError(e) from None
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError as e:  # a command group alone: its help
+            click.echo(e.ctx.get_help())
+            sys.exit(EXIT_OK)
         except click.UsageError as e:
             raise e if isinstance(e, UsageError) else UsageError(e) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
@@ -115,7 +128,8 @@ def _os_error(e: OSError, lang: str) -> str:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(qbank.__version__, prog_name="qbank")
+@click.version_option(qbank.__version__, prog_name="qbank", message="%(prog)s %(version)s",
+                      help="Phiên bản của qbank / show the version.")
 def main():
     """qbank: khóa học, ngân hàng câu hỏi và cẩm nang kỹ năng số từ YAML + Markdown."""
 

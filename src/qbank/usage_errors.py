@@ -20,7 +20,8 @@ _PATTERNS = [
     (r"Missing argument '(?P<x>[^']+)'\.?", "thiếu tham số '{x}'"),
     (r"No such option:? '?(?P<x>[^'\s]+?)'?\.?(?: Did you mean '?(?P<guess>[^'\s]+?)'?\?)?",
      "không có tùy chọn '{x}'"),
-    (r"No such command '(?P<x>[^']+)'\.?", "không có lệnh '{x}'"),
+    (r"No such command '(?P<x>[^']+)'\.?(?: \(?Did you mean(?: one of:)? (?P<guesses>.+?)\??\)?)?",
+     "không có lệnh '{x}'"),
     (r"Got unexpected extra arguments? \((?P<x>.*)\)", "thừa tham số: {x}"),
     (r"Option '(?P<x>[^']+)' requires an argument\.?", "tùy chọn '{x}' cần một giá trị"),
     (r"Invalid value for '(?P<x>[^']+)': (?P<value>.*)", "giá trị không hợp lệ cho '{x}': {value}"),
@@ -41,8 +42,61 @@ def translate(message: str) -> str:
             if "value" in parts:
                 parts["value"] = translate(parts["value"])
             text = vi.format(**parts)
+            if parts.get("guesses"):
+                return text + f"; có phải ý bạn là {parts['guesses'].replace(', ', ' hoặc ')}?"
             return text + (f"; có phải ý bạn là '{parts['guess']}'?" if parts.get("guess") else "")
     return message
+
+
+# Click's own words in help pages and messages (it asks gettext for them), in Vietnamese.
+# Error messages stay English here: translate() above reads them by their English shape.
+_CLICK_VI = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản của qbank rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Aborted!": "Đã hủy.",
+    "Missing command.": "Thiếu lệnh.",
+    "default: {default}": "mặc định: {default}",
+    "env var: {var}": "biến môi trường: {var}",
+    "required": "bắt buộc",
+    "deprecated": "không dùng nữa",
+    "Error: {message}": "lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem '{command} {option}' để biết cách dùng.",
+    "Do you want to continue?": "Tiếp tục?",
+}
+_lang: dict[str, str | None] = {"current": None}  # None: QBANK_LANG decides
+
+
+def _gettext(message: str) -> str:
+    lang = _lang["current"] or resolve_lang(None)
+    return message if lang == "en" else _CLICK_VI.get(message, message)
+
+
+def use_language(lang: str) -> None:
+    """Help pages and click's messages in `lang` ('vi' or 'en') from now on."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+
+    _lang["current"] = lang
+    for module in (click.core, click.decorators, click.exceptions, click.formatting):
+        module._ = _gettext
+
+
+def language_of(args: list[str]) -> str:
+    """The language a command line asks for: `--lang xx` is read before click parses it, so
+    that `qbank check --help --lang en` is English and everything else Vietnamese."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return resolve_lang(args[i + 1])
+        if arg.startswith("--lang="):
+            return resolve_lang(arg.split("=", 1)[1])
+    return resolve_lang(None)
 
 
 class UsageError(click.UsageError):
@@ -53,7 +107,7 @@ class UsageError(click.UsageError):
         self.exit_code = 2
 
     def show(self, file=None) -> None:
-        lang = resolve_lang(None)
+        lang = _lang["current"] or resolve_lang(None)
         ctx = self.ctx
         if ctx is not None:
             usage = ctx.get_usage()

@@ -162,3 +162,20 @@ def test_cli_refuses_results_inside_question_banks(tmp_path):
                                       str(inside), "--out", str(tmp_path / "out")])
     assert res.exit_code == 2 and "QB1204" in res.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_xlsx_shows_rates_and_grades_as_percentages(tmp_path):
+    """Completion rates read 30,0 % in the spreadsheet, not 0.3 (issue #14)."""
+    import openpyxl
+
+    rep = progress([SAMPLE_ROSTER], SAMPLE_RESULTS)
+    path = write_reports(rep, tmp_path, ["xlsx"])[0]
+    wb = openpyxl.load_workbook(path)
+    units = wb["Theo đơn vị"]
+    rate = next(c for c in units[4] if c.value == "Tỷ lệ hoàn thành").column
+    total = next(r for r in units.iter_rows(min_row=5) if r[0].value == "Tổng cộng")
+    assert total[rate - 1].value == 0.3 and total[rate - 1].number_format == "0.0%"
+    detail = wb["Chi tiết"]
+    grade = next(c for c in detail[4] if c.value == "Điểm").column
+    grades = [r[grade - 1] for r in detail.iter_rows(min_row=5) if r[grade - 1].value is not None]
+    assert grades and all(c.number_format == "0%" for c in grades)

@@ -82,7 +82,9 @@ def write_xlsx(report: ProgressReport, path: Path, with_ids: bool = False) -> No
     wb = Workbook()
     wb.remove(wb.active)
 
-    def sheet(name: str, header: list[str], rows: list[list], rate_col: int | None = None):
+    def sheet(name: str, header: list[str], rows: list[list], rate_col: int | None = None,
+              grade_col: int | None = None):
+        """Rates and grades are fractions shown as percentages (30,0 %, not 0.3)."""
         ws = wb.create_sheet(name)
         ws.cell(1, 1, title(report).upper()).font = Font(bold=True)
         ws.cell(2, 1, f"Chỉ tiêu hoàn thành: {report.target:g}%")
@@ -94,6 +96,8 @@ def write_xlsx(report: ProgressReport, path: Path, with_ids: bool = False) -> No
                 cell = ws.cell(r, c, v)
                 if rate_col and c == rate_col:
                     cell.number_format = "0.0%"
+                elif grade_col and c == grade_col and isinstance(v, (int, float)):
+                    cell.number_format = "0%"
         ws.freeze_panes = "A5"
         return ws
 
@@ -107,10 +111,11 @@ def write_xlsx(report: ProgressReport, path: Path, with_ids: bool = False) -> No
                        "Đơn vị", "Trạng thái", "Điểm", "Dòng trong danh sách"],
           [[i, p.name, p.email, p.citizen_id if with_ids else mask_id(p.citizen_id),
             p.department, p.unit, STATUS_VI[p.status], p.grade, p.where]
-           for i, p in enumerate(report.people, start=1)])
+           for i, p in enumerate(report.people, start=1)], grade_col=8)
     sheet("Ngoài danh sách", ["Dòng trong tệp kết quả", "Email", "Username", "Điểm", "Đạt"],
           [[r.line, r.email, r.username if with_ids else mask_username(r.username), r.grade,
-            {True: "Có", False: "Không", None: ""}[r.passed]] for r in report.outsiders])
+            {True: "Có", False: "Không", None: ""}[r.passed]] for r in report.outsiders],
+          grade_col=4)
     save_workbook(wb, Path(path))
 
 
