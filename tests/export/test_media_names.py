@@ -21,6 +21,7 @@ import pytest
 import qbank
 from qbank.export.media import package_name
 from qbank.site.build import build_handouts, build_site
+from qbank.site.handbooks import load_handbooks
 
 from helpers import found, write_project
 from xsd import package_problems
@@ -75,7 +76,11 @@ BANK = """
         level: 2
         feedback: Vì đúng.
     """
+COVER = _png((10, 10, 200))
 FILES = {
+    "handbooks/media/bìa sổ tay.png": COVER,
+    "handbooks/nguoi-dan/index.md": "---\ntitle: Cẩm nang cho người dân\n---\n\n"
+                                    "![Bìa sổ tay](<../media/bìa sổ tay.png>)\n",
     "courses/khoa/media/ảnh-thủ-tục.png": GREEN,
     f"courses/khoa/media/{SCREEN_NFD}": RED,
     "courses/khoa/lessons/01-bai.md": LESSON,
@@ -134,7 +139,9 @@ def test_check_finds_vietnamese_names_and_reports_a_missing_one_decoded(project_
 
 
 def test_olx_references_static_names_that_exist(bundle):
-    for archive in ("khoa.tar.gz", "khoa-library.tar.gz"):
+    archives = sorted(p.name for p in (bundle / "olx").glob("*.tar.gz"))
+    assert "khoa.tar.gz" in archives
+    for archive in archives:  # the course, and the library when there is one
         with tarfile.open(bundle / "olx" / archive) as tar:
             files = {m.name: m for m in tar.getmembers() if m.isfile()}
             top = next(iter(files)).split("/")[0]
@@ -173,13 +180,26 @@ def test_json_and_review_sheet_point_into_the_bundle(bundle):
     assert {f"media/{n}" for n in EXPECTED} <= set(json.dumps(manifest).replace('"', " ").split())
 
 
-def test_site_lesson_page_shows_both_images(project, tmp_path):
+def test_site_lesson_and_handbook_pages_show_their_images(project, tmp_path):
     result = build_site(project, tmp_path / "site")
     assert result.ok, [d.message("en") for d in result.diagnostics if d.severity == "error"]
     page = tmp_path / "site/nguoi-dan/khoa/bai/index.html"
     refs = _images(page.read_text(encoding="utf-8"))
     assert _names(refs) == EXPECTED
     assert all((page.parent / r).resolve().read_bytes() in (GREEN, RED) for r in refs)
+    intro = tmp_path / "site/nguoi-dan/index.html"
+    [cover] = _images(intro.read_text(encoding="utf-8"))
+    assert NAME.match(PurePosixPath(cover).name) and cover.startswith("../media/bia-so-tay-")
+    assert (intro.parent / cover).resolve().read_bytes() == COVER
+
+
+def test_a_missing_handbook_image_is_reported_at_its_position(project_at):
+    page = "---\ntitle: Cẩm nang cho người dân\n---\n\nGiới thiệu.\n\n![Bìa](<../media/bìa cũ.png>)\n"
+    project, _ = project_at(FILES | {"handbooks/nguoi-dan/index.md": page})
+    diags = load_handbooks(project).diagnostics
+    assert found(diags, "QB0306") == [("index.md", 7, 9)]
+    assert [d.message("vi") for d in diags if d.code.id == "QB0306"] == [
+        "không tìm thấy tệp media '../media/bìa cũ.png'"]
 
 
 def test_handout_prints_both_images(project, tmp_path):

@@ -25,7 +25,7 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 # *em* and **strong** around plain words, opened after a space (or at the start) and closed
 # before a space, the end or ASCII punctuation: CommonMark's flanking rules always pair these.
-_WORDS = r"[^\s*\\`_\[\]<>!&~](?:[^*\\`_\[\]<>!&~\n\r\t\x00]*[^\s*\\`_\[\]<>!&~])?"
+_WORDS = r"[^\s*\\`_\[\]<>!&~\x00](?:[^*\\`_\[\]<>!&~\n\r\t\x00]*[^\s*\\`_\[\]<>!&~\x00])?"
 _SPAN = re.compile(rf"(?:^|(?<= ))(\*{{1,2}})({_WORDS})\1(?=$|[ .,;:?)\"'])")
 _TAGS = {"*": "em", "**": "strong"}
 

@@ -142,10 +142,16 @@ def _media(project):
             bodies = [(lesson.path, lesson.body, lesson.body_line)] + [
                 (v.path, v.body, v.body_line) for v in lesson.variants.values()]
             for path, body, body_line in bodies:
-                for src, line, col in image_refs(body):
-                    if src and not _is_external(src):
-                        yield from _media_ref(project, decode_src(src), path.parent,
-                                              Position(path, body_line + line, col + 1))
+                yield from body_media(project, path, body, body_line)
+
+
+def body_media(project, path, body: str, body_line: int):
+    """QB0306 (or QB0302) for each image of a Markdown body (lesson, handbook page) that is not
+    a file of the project, at the image's position."""
+    for src, line, col in image_refs(body):
+        if src and not _is_external(src):
+            yield from _media_ref(project, decode_src(src), path.parent,
+                                  Position(path, body_line + line, col + 1))
 
 
 def _media_ref(project, ref, base, pos):

@@ -25,6 +25,7 @@ from qbank.diagnostics import Diagnostic, Position, code
 from qbank.model.common import Id, Strict, Text
 from qbank.model.validation import validate
 from qbank.resolve.project import CourseEntry, Project
+from qbank.rules.references import body_media
 from qbank.source.files import read_text, split_front_matter
 from qbank.source.yamlpos import SourceMap, load_yaml
 
@@ -63,6 +64,7 @@ class FrontPage:
     meta: FrontMeta
     body: str
     smap: SourceMap
+    body_line: int = 1  # of the body's first line in the file
 
 
 @dataclass
@@ -103,6 +105,7 @@ def load_handbooks(project: Project) -> Handbooks:
                                                  allowed=", ".join(sorted(known)))
                              .suggest(sub.name, known))
     books = []
+    checked = [home, *shared] if home else list(shared)  # pages whose images are checked
     for i, audience in enumerate(audiences):
         own = {}
         sub = folder / audience.id
@@ -128,6 +131,10 @@ def load_handbooks(project: Project) -> Handbooks:
         books.append(Handbook(audience, intro,
                               sorted(pages.values(), key=lambda p: (p.meta.order, p.name)),
                               courses))
+        checked.extend(own.values())
+        checked.extend([intro] if intro else [])
+    for page in checked:
+        diags.extend(body_media(project, page.path, page.body, page.body_line))
     return Handbooks(home, sorted(shared, key=lambda p: (p.meta.order, p.name)), books, diags)
 
 
@@ -151,7 +158,7 @@ def _front_page(path: Path, diags: list[Diagnostic]) -> FrontPage | None:
     if meta is None:
         return None
     return FrontPage(path.stem, path, meta, unicodedata.normalize("NFC", fm.body),
-                     loaded.source_map)
+                     loaded.source_map, fm.body_line)
 
 
 def _missing_title(path: Path) -> Diagnostic:
