@@ -69,6 +69,24 @@ class Site(Strict):
     translations: Literal["reviewed-only", "all"] = "reviewed-only"
 
 
+class OpenEdx(Strict):
+    """The Open edX export (qbank.yaml `olx:`); the defaults import on every release from Redwood.
+
+    pool_block: the final test's randomized block. `library_content` (Randomized Content Block)
+    exists on every release; `itembank` (Problem Bank) only from Sumac, and grades right only
+    from Ulmo with openedx-platform PR #38296 (a 2026 Ulmo point release) or Verawood.
+    ordering: ordering and matching questions as CAPA dropdowns, or as the drag-and-drop v2
+    XBlock (installed with Open edX by default): each item placed once.
+    library: also write the pools as a legacy content library, for reuse in other courses.
+    checkpoint_attempts: attempts at lesson checkpoints and in-video questions (unset: unlimited).
+    """
+
+    pool_block: Literal["library_content", "itembank"] = "library_content"
+    ordering: Literal["dropdown", "drag_and_drop"] = "dropdown"
+    library: bool = False
+    checkpoint_attempts: int | None = Field(default=None, ge=1)
+
+
 class Config(Strict):
     organization: Organization
     language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
@@ -80,6 +98,7 @@ class Config(Strict):
     outputs: list[str] = Field(default_factory=list)
     publication: Publication = Field(default_factory=Publication)
     site: Site = Field(default_factory=Site)
+    olx: OpenEdx = Field(default_factory=OpenEdx)
     # Warning and note codes the project has read and accepted (e.g. QB0504 while the
     # framework is provisional): `qbank check` stops repeating them. Errors stay errors.
     acknowledge: list[str] = Field(default_factory=list)

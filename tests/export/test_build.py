@@ -87,7 +87,7 @@ def test_bundle_layout(built):
     bundle = built / "khoa-1.0"
     names = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
     assert names == ["HUONG-DAN-NOP.html", "HUONG-DAN-NOP.md", "MANIFEST.json", "course.json",
-                     "olx/khoa-library.tar.gz", "olx/khoa.tar.gz",
+                     "olx/khoa.tar.gz",
                      "qti21/khoa.zip", "qti30/khoa.zip",
                      "questions.json", "review.html", "schema/course-1.schema.json",
                      "schema/questions-1.schema.json"]
@@ -202,7 +202,7 @@ def test_manifest_lists_every_file_with_its_hash(built):
     for f in manifest["files"]:
         data = (bundle / f["path"]).read_bytes()
         assert f["size"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
-    assert len(manifest["files"]) == 11  # with HUONG-DAN-NOP.md and .html
+    assert len(manifest["files"]) == 10  # with HUONG-DAN-NOP.md and .html
 
 
 def test_same_sources_give_byte_identical_output(tmp_path, project_at, monkeypatch):

@@ -9,13 +9,22 @@
 | ordering            | one optionresponse (dropdown) per position                 | no: partial credit per position, an item can be picked twice |
 | matching            | one optionresponse (dropdown) per left-hand item           | no: partial credit per pair, a right item can be picked twice |
 
-Explanations become <solution>; an option's own feedback becomes a <choicehint>.
+The stem's question sentence (its last paragraph) is CAPA's <label>: Open edX moves it into the
+input's <legend>/<label>, so screen readers announce the question with the choices (a <p> gives
+the inputs no accessible name). Every problem carries `weight`, so each is worth the same points
+whatever its number of inputs. Dropdowns list their options in `display_order`, never in key
+order. Explanations become <solution>; an option's own feedback becomes a <choicehint>.
+`drag_and_drop` is the faithful mapping of ordering and matching (Open edX's drag-and-drop v2
+XBlock): each item placed once, one problem of the same weight.
 """
 
 from __future__ import annotations
 
+import json
+
 from lxml import etree
 
+from qbank.export.identifiers import display_order
 from qbank.export.media import MediaSet
 from qbank.model.question import (
     ChoiceQuestion,
@@ -26,7 +35,7 @@ from qbank.model.question import (
     TextEntry,
     TrueFalse,
 )
-from qbank.render.xhtml import fragment, inline_fragment
+from qbank.render.xhtml import fragment, inline_fragment, markdown_to_xhtml
 from qbank.resolve.project import QuestionEntry
 
 LOSSY = (Ordering, Matching)
@@ -50,14 +59,28 @@ def _inline(parent: etree._Element, tag: str, text: str, **attrs) -> etree._Elem
     return el
 
 
+def _label_stem(stem: etree._Element) -> None:
+    """Make the stem's last paragraph with text CAPA's <label> (the question's accessible name);
+    a stem without such a paragraph gets a label holding its whole text."""
+    for p in reversed([c for c in stem if c.tag == "p"]):
+        if "".join(p.itertext()).strip():
+            p.tag = "label"
+            if p is not stem[-1]:  # CAPA shows the label at the inputs: keep it last
+                stem.remove(p)
+                stem.append(p)
+            return
+    text = " ".join("".join(stem.itertext()).split())
+    if text:
+        etree.SubElement(stem, "label").text = text
+
+
 def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
-            max_attempts: int | None = None) -> etree._Element:
-    """The <problem> element of a question."""
+            weight: float = 1) -> etree._Element:
+    """The <problem> element of a question, worth `weight` points whatever its inputs."""
     q = entry.q
     rewrite = media.rewriter(entry.path.parent, prefix="/")  # names start with static/
-    root = etree.Element("problem", {"display_name": display_name, "markdown": "null"})
-    if max_attempts:
-        root.set("max_attempts", str(max_attempts))
+    root = etree.Element("problem", {"display_name": display_name, "markdown": "null",
+                                     "weight": _number(weight)})
     if isinstance(q, (SingleChoice, TrueFalse)):
         resp = etree.SubElement(root, "multiplechoiceresponse")
     elif isinstance(q, MultipleResponse):
@@ -69,6 +92,8 @@ def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
     else:
         resp = root
     stem = fragment(q.stem, rewrite)
+    if resp is not root:
+        _label_stem(stem)
     for m in q.media:
         name = media.add(m.src, entry.path.parent)
         if name:
@@ -99,12 +124,14 @@ def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
             etree.SubElement(resp, "additional_answer", {"answer": extra})
         etree.SubElement(resp, "textline", {"size": str(max(20, max(map(len, q.answers)) + 5))})
     elif isinstance(q, Ordering):
+        shown = [q.items[i] for i in display_order(q.id, q.items)]
         for i, _ in enumerate(q.items):
-            _dropdown(root, f"Vị trí {i + 1}", q.items, q.items[i])
+            _dropdown(root, f"Vị trí {i + 1}", shown, q.items[i])
     elif isinstance(q, Matching):
         rights = [p.right for p in q.pairs] + list(q.distractors)
+        shown = [rights[i] for i in display_order(q.id, rights)]
         for pair in q.pairs:
-            _dropdown(root, pair.left, rights, pair.right)
+            _dropdown(root, pair.left, shown, pair.right)
 
     if q.feedback:
         solution = etree.SubElement(resp if resp is not root else root, "solution")
@@ -121,3 +148,61 @@ def _dropdown(root: etree._Element, label: str, options: list[str], correct: str
     for text in options:
         etree.SubElement(inp, "option", {"correct": "True" if text == correct else "False"}
                          ).text = text
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _plain(text: str) -> str:
+    """Inline Markdown as sanitised XHTML text, for the drag-and-drop block's HTML fields."""
+    root = inline_fragment(text)
+    return (root.text or "") + "".join(etree.tostring(c, encoding="unicode") for c in root)
+
+
+# Zones are stacked rows of the block's background (Open edX places them by pixels).
+ZONE_WIDTH, ZONE_HEIGHT, ZONE_GAP = 560, 56, 8
+
+
+def zone_rows_height(count: int) -> int:
+    """Height in pixels of the background that holds `count` zone rows."""
+    return count * (ZONE_HEIGHT + ZONE_GAP) - ZONE_GAP
+
+
+def drag_and_drop(entry: QuestionEntry, display_name: str, background: str,
+                  weight: float = 1) -> etree._Element:
+    """An ordering or matching question as a <drag-and-drop-v2> block in assessment mode.
+
+    Zones are the positions (ordering) or the left-hand items (matching); draggable items are
+    the answers, shown in `display_order`. Every item goes to exactly one zone, so nothing can be
+    picked twice; the block scores the share of items placed right, times `weight`.
+    `background` is the URL of a picture of the zone rows (`zone_rows_height` tall); without one
+    the block shows its own sample triangle.
+    """
+    q = entry.q
+    if isinstance(q, Ordering):
+        zone_titles = [f"Vị trí {i + 1}" for i in range(len(q.items))]
+        answers = [(text, i) for i, text in enumerate(q.items)]
+    else:
+        zone_titles = [p.left for p in q.pairs]
+        answers = [(p.right, i) for i, p in enumerate(q.pairs)]
+        answers += [(d, None) for d in q.distractors]
+    zones = [{"uid": f"z{i + 1}", "title": _plain(t), "description": "",
+              "x": 0, "y": i * (ZONE_HEIGHT + ZONE_GAP), "width": ZONE_WIDTH,
+              "height": ZONE_HEIGHT, "align": "left"} for i, t in enumerate(zone_titles)]
+    order = display_order(q.id, [text for text, _ in answers])
+    items = []
+    for n, i in enumerate(order):
+        text, zone = answers[i]
+        items.append({"displayName": _plain(text), "imageURL": "", "imageDescription": "",
+                      "id": n, "zones": [] if zone is None else [f"z{zone + 1}"],
+                      "feedback": {"correct": "", "incorrect": ""}})
+    data = {"zones": zones, "items": items, "feedback": {"start": "", "finish": ""},
+            "targetImg": background, "targetImgDescription": "", "displayLabels": True,
+            "displayBorders": True,
+            "explanation": markdown_to_xhtml(q.feedback) if q.feedback else ""}
+    attrs = {"display_name": display_name, "mode": "assessment", "weight": _number(weight),
+             "question_text": markdown_to_xhtml(q.stem), "show_question_header": "false",
+             "max_items_per_zone": "1",
+             "data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
+    return etree.Element("drag-and-drop-v2", attrs)

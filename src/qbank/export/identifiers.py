@@ -6,6 +6,8 @@ No qbank id starts with "_", so the mapping stays one-to-one and reversible.
 
 from __future__ import annotations
 
+import hashlib
+
 
 def xml_id(qbank_id: str) -> str:
     return qbank_id if qbank_id[:1].isalpha() else f"_{qbank_id}"
@@ -27,3 +29,17 @@ def choice_id(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         label = chr(65 + rem) + label
     return label
+
+
+def display_order(question_id: str, texts: list[str]) -> list[int]:
+    """Indices of `texts` in the order every writer shows them: sorted by a hash of the question
+    id and the text, so the order is fixed (same bytes every build) yet unrelated to the key.
+
+    Ordering items and matching answers are authored in key order; shown that way, position N's
+    answer would always be option N.
+    """
+    def rank(i: int) -> tuple[str, int]:
+        digest = hashlib.sha256(f"{question_id}\x00{texts[i]}".encode()).hexdigest()
+        return digest, i
+
+    return sorted(range(len(texts)), key=rank)

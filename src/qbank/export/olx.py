@@ -1,13 +1,25 @@
-"""The olx writer: an Open edX course export and a content library, as Studio imports them.
+"""The olx writer: an Open edX course export, the one upload (Studio → Tools → Import).
 
 Course structure: one chapter per lesson (sequential → a content vertical with the lesson as an
 html component, its video and in-video quiz, then a checkpoint vertical with the lesson's
-checkpoint problems), and a final chapter whose graded subsection holds one randomized content
-block (library_content) per blueprint section. Each block carries its section's pool as children
-and points at the course library, which holds every final-pool question.
+checkpoint problems), and a final chapter whose graded subsection holds one randomized block per
+blueprint section, its pool inline as children.
 
-Studio's "Update now" on a randomized block replaces its children with the whole library; the
-writer warns when sections draw from different pools, since that would mix them.
+Why it is written this way (read in openedx-platform):
+- Pools carry no `source_library_id`: on import, `_update_and_import_block`
+  (xmodule/modulestore/xml_importer.py) calls `sync_from_library()` on a library_content block
+  whose source library exists, which (`_sync_children`, content_libraries/tasks.py) replaces the
+  children with the whole library; releases without v1 libraries cannot sync at all. Without it,
+  the block keeps its children and `ItemBankMixin.selected_children` draws `max_count` of them
+  (xmodule/item_bank_block.py). No `mode`: the field is gone since Sumac.
+- Attempts and showanswer sit on the final sequential; problems inherit them
+  (InheritanceMixin), so checkpoints are not limited by the final test's attempts.
+- Every problem has a `weight`: graded points are weight × earned / possible
+  (`weighted_score`, lms grades; ProblemBlock.get_progress), so a draw cannot change the total.
+- The invideoquiz XBlock finds the video and its problems by substring of the components' ids
+  (`componentIsVideo`, `componentMatchesId` in invideoquiz.js): in such a unit no url_name may
+  contain another's.
+The optional content library (qbank.yaml `olx: {library: true}`) is for reuse in other courses.
 """
 
 from __future__ import annotations
@@ -21,11 +33,19 @@ from lxml import etree
 
 from qbank.diagnostics import code
 from qbank.export import cache as build_cache
-from qbank.export.capa import LOSSY, problem
+from qbank.export.capa import (
+    LOSSY,
+    ZONE_GAP,
+    ZONE_HEIGHT,
+    ZONE_WIDTH,
+    drag_and_drop,
+    problem,
+    zone_rows_height,
+)
 from qbank.export.media import MediaSet
 from qbank.export.package import write_tar_gz
 from qbank.export.registry import CourseBuild, register
-from qbank.model.question import Matching
+from qbank.model.question import Matching, Ordering
 from qbank.render.xhtml import markdown_to_xhtml
 
 LOSSY_MAPPING = code(
@@ -34,16 +54,12 @@ LOSSY_MAPPING = code(
     "điểm từng vị trí, người học có thể chọn trùng ({ids})",
     "{count} {kind_en} question(s) become dropdown lists in Open edX: scored per position, a "
     "learner may pick the same item twice ({ids})",
-    "Nếu cần chấm đúng/sai cả câu, dùng gói QTI hoặc đổi sang câu hỏi một lựa chọn.",
-    "For all-or-nothing scoring use the QTI package, or rewrite as single choice.")
-SECTIONS_SHARE_LIBRARY = code(
-    "QB0911", "olx-library-sections", "warning",
-    "bài kiểm tra có {count} phần với nguồn câu hỏi khác nhau nhưng dùng chung một thư viện: "
-    "trong Studio không bấm \"Update now\" ở các khối ngẫu nhiên",
-    "the test has {count} sections with different pools sharing one library: in Studio, do not "
-    "press \"Update now\" on the randomized blocks",
-    "Mỗi khối đã mang sẵn đúng nguồn câu hỏi của phần mình.",
-    "Each block already carries its own section's pool.")
+    "Đặt 'olx: {{ordering: drag_and_drop}}' trong qbank.yaml để dùng khối kéo thả của Open edX, "
+    "hoặc dùng gói QTI.",
+    "Set 'olx: {{ordering: drag_and_drop}}' in qbank.yaml to use Open edX's drag-and-drop block, "
+    "or use the QTI package.")
+# QB0911 (olx-library-sections, "do not press Update now") is retired: pools no longer point at
+# a library. Its number is not reused.
 DEFAULT_CUTOFF = code(
     "QB0912", "olx-default-cutoff", "warning",
     "chưa có ngưỡng đạt: chính sách chấm điểm Open edX dùng mức mặc định 50%",
@@ -55,9 +71,46 @@ NO_DATE = code(
     "the course has no '{key}' date: Open edX needs the run's start and end dates",
     "Thêm '{key}: YYYY-MM-DD' vào course.yaml.", "Add '{key}: YYYY-MM-DD' to course.yaml.")
 
-CACHE_VERSION = "1"  # change whenever the problems this writer produces change
+SAME_SECOND = code(
+    "QB0920", "olx-video-quiz-same-second", "error",
+    "câu hỏi '{question}' và '{other}' cùng hiện ở giây {at} của video: Open edX (khối "
+    "invideoquiz) chỉ giữ một câu hỏi cho mỗi giây",
+    "questions '{question}' and '{other}' both appear at second {at} of the video: Open edX "
+    "(the invideoquiz block) keeps one question per second",
+    "Dời một câu hỏi sang giây khác (ví dụ {next}).", "Move one question to another second "
+    "(e.g. {next}).")
+IDS_OVERLAP = code(
+    "QB0921", "olx-video-quiz-ids", "error",
+    "trong bài '{lesson}', mã thành phần '{inner}' nằm trong mã '{outer}': khối invideoquiz "
+    "của Open edX tìm video và câu hỏi theo chuỗi con nên sẽ nhận nhầm",
+    "in lesson '{lesson}', component id '{inner}' is part of id '{outer}': Open edX's "
+    "invideoquiz block finds the video and questions by substring and would pick the wrong one",
+    "Đổi mã bài học hoặc mã câu hỏi để mã này không chứa mã kia.",
+    "Rename the lesson or question so that neither id contains the other.")
+
+CACHE_VERSION = "2"  # change whenever the problems this writer produces change
 FINAL_FORMAT = "Final Exam"
 OPEN_EDX_DEFAULT_CUTOFF = 0.5
+FINAL_SHOWANSWER = "finished"  # after the last attempt, or once answered right
+DND_TAG = "drag-and-drop-v2"
+
+
+def usage_key(org: str, course: str, run: str, block_type: str, url_name: str) -> str:
+    """The id Open edX gives an imported component (what invideoquiz.js compares)."""
+    return f"block-v1:{org}+{course}+{run}+type@{block_type}+block@{url_name}"
+
+
+def invideoquiz_conflicts(keys: list[str], video_id: str,
+                          problem_ids: list[str]) -> list[tuple[str, str]]:
+    """(id, key) pairs where invideoquiz.js would match the wrong component of a unit: the video
+    id inside another component's key, or a question id inside a key not its own."""
+    found = []
+    for key in keys:
+        own = key.rsplit("+block@", 1)[1]
+        for ident in [video_id, *problem_ids]:
+            if ident != own and ident in key:
+                found.append((ident, key))
+    return found
 
 
 def _xml(el: etree._Element) -> bytes:
@@ -72,8 +125,11 @@ def _course_image() -> bytes:
     """A plain 480×270 PNG in the site's colour, so the course has the image Studio expects."""
     width, height = 480, 270
     row = b"\x00" + bytes((0x0B, 0x5D, 0x1E)) * width
-    raw = row * height
+    return _png(width, height, row * height)
 
+
+def _png(width: int, height: int, raw: bytes) -> bytes:
+    """An RGB PNG from its filtered scanlines."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
                 + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
@@ -94,9 +150,12 @@ class _Export:
         self.code = course.code or entry.id
         self.run = course.run or course.version
         self.library_code = f"{self.code}-LIB"
+        self.settings = project.config.olx
         self.media = MediaSet(project.root, folder="static")
         self.files: dict[str, bytes] = {}
         self.library: dict[str, bytes] = {}
+        self.advanced: set[str] = set()  # advanced_modules the course uses
+        self.problems: dict[str, str] = {}  # url_name -> question id, for `qbank analyze`
 
     def add(self, folder: str, url_name: str, el: etree._Element) -> None:
         self.files[f"course/{folder}/{url_name}.xml"] = _xml(el)
@@ -142,14 +201,44 @@ class _Export:
             _pointer(seq, "vertical", f"{lesson.id}-kiem-tra")
             vert = etree.Element("vertical", {"display_name": "Kiểm tra nhanh"})
             for entry in questions:
-                url = f"{lesson.id}--{entry.id}"
-                _pointer(vert, "problem", url)
-                self.add("problem", url, problem(entry, self.media, _short(entry.q.stem)))
+                self.question(vert, f"{lesson.id}--{entry.id}", entry)
             self.add("vertical", f"{lesson.id}-kiem-tra", vert)
         self.add("sequential", f"{lesson.id}-bai-hoc", seq)
 
+    def question(self, parent: etree._Element, url: str, entry, weight: float = 1,
+                 attempts: int | None = None) -> None:
+        """A question as a component of `parent`: a CAPA problem, or a drag-and-drop block for
+        ordering and matching when qbank.yaml asks for it. Outside the final test, problems get
+        the project's checkpoint attempts (unset: unlimited)."""
+        self.problems[url] = entry.id
+        if attempts is None:
+            attempts = self.settings.checkpoint_attempts
+        if self.dnd(entry):
+            count = len(entry.q.items if isinstance(entry.q, Ordering) else entry.q.pairs)
+            name = f"qbank-keo-tha-{count}.png"
+            self.files[f"course/static/{name}"] = _rows_image(count)
+            el = drag_and_drop(entry, _short(entry.q.stem), f"/static/{name}", weight)
+            if attempts:
+                el.set("max_attempts", str(attempts))
+            self.advanced.add(DND_TAG)
+            _pointer(parent, DND_TAG, url)
+            self.add(DND_TAG, url, el)
+            return
+        _pointer(parent, "problem", url)
+        if attempts:
+            el = problem(entry, self.media, _short(entry.q.stem), weight)
+            el.set("max_attempts", str(attempts))
+            self.add("problem", url, el)
+        else:
+            self.files[f"course/problem/{url}.xml"] = self.problem_xml(entry, weight)
+
+    def dnd(self, entry) -> bool:
+        return self.settings.ordering == "drag_and_drop" and isinstance(entry.q, LOSSY)
+
     def video(self, vertical: etree._Element, lesson, video) -> None:
-        url_name = f"{lesson.id}-video"
+        # Ids chosen so that none contains another (invideoquiz.js matches by substring): the
+        # video is "video-<lesson>", its questions "<lesson>-q<n>-<question>".
+        url_name = f"video-{lesson.id}"
         attrs = {"display_name": f"Video: {lesson.meta.title}", "download_video": "false"}
         if video.youtube_id:
             attrs |= {"youtube_id_1_0": video.youtube_id, "youtube": f"1.00:{video.youtube_id}"}
@@ -158,21 +247,35 @@ class _Export:
             etree.SubElement(el, "source", {"src": video.url})
         _pointer(vertical, "video", url_name)
         self.add("video", url_name, el)
-        timemap = {}
-        for quiz in video.quiz:
-            entry = self.ctx.project.questions.get(quiz.question)
-            if entry is None:
+        timemap: dict[str, str] = {}
+        first: dict[int, str] = {}
+        quizzes = [(i, q) for i, q in enumerate(video.quiz) if q.question in self.ctx.project.questions]
+        width = len(str(len(quizzes)))
+        keys = [usage_key(self.org, self.code, self.run, "html", f"{lesson.id}-van-ban"),
+                usage_key(self.org, self.code, self.run, "video", url_name)]
+        for n, (i, quiz) in enumerate(sorted(quizzes, key=lambda iq: (iq[1].at, iq[0])), 1):
+            entry = self.ctx.project.questions[quiz.question]
+            if quiz.at in first:
+                self.ctx.diagnostics.append(SAME_SECOND.at(
+                    lesson.pos("video", "quiz", i, "at"), question=quiz.question,
+                    other=first[quiz.at], at=quiz.at, next=quiz.at + 1))
                 continue
-            url = f"{lesson.id}--video--{entry.id}"
-            _pointer(vertical, "problem", url)
-            self.add("problem", url, problem(entry, self.media, _short(entry.q.stem)))
+            first[quiz.at] = quiz.question
+            url = f"{lesson.id}-q{n:0{width}d}-{entry.id}"
+            self.question(vertical, url, entry)
+            keys.append(usage_key(self.org, self.code, self.run, vertical[-1].tag, url))
             timemap[str(quiz.at)] = url
         if timemap:
-            ivq = f"{lesson.id}-video-quiz"
+            ivq = f"{lesson.id}-cau-hoi-trong-video"
             _pointer(vertical, "invideoquiz", ivq)
+            self.advanced.add("invideoquiz")
             self.add("invideoquiz", ivq, etree.Element("invideoquiz", {
                 "display_name": "Câu hỏi trong video", "video_id": url_name,
                 "timemap": json.dumps(timemap, sort_keys=True)}))
+            keys.append(usage_key(self.org, self.code, self.run, "invideoquiz", ivq))
+            for inner, outer in invideoquiz_conflicts(keys, url_name, list(timemap.values())):
+                self.ctx.diagnostics.append(IDS_OVERLAP.at(
+                    lesson.pos("video", "quiz"), lesson=lesson.id, inner=inner, outer=outer))
 
     def final_chapter(self) -> None:
         ctx, final = self.ctx, self.ctx.course.course.final
@@ -181,56 +284,54 @@ class _Export:
         _pointer(chapter, "sequential", f"{final.id}-bai-thi")
         self.add("chapter", final.id, chapter)
         seq = etree.Element("sequential", {"display_name": final.title, "graded": "true",
-                                           "format": FINAL_FORMAT})
+                                           "format": FINAL_FORMAT,
+                                           "showanswer": FINAL_SHOWANSWER})
+        if ctx.attempts:  # inherited by the test's problems only
+            seq.set("max_attempts", str(ctx.attempts))
         if ctx.time_limit_minutes:
             seq.set("is_time_limited", "true")
             seq.set("default_time_limit_minutes", str(ctx.time_limit_minutes))
-        library_id = f"library-v1:{self.org}+{self.library_code}"
+        pool_tag = self.settings.pool_block
         library_root = etree.Element("library", {
             "xblock-family": "xblock.v1", "display_name": f"Ngân hàng câu hỏi: "
             f"{ctx.course.course.title}", "org": self.org, "library": self.library_code})
         in_library: set[str] = set()
-        pools = []
         for section in final.sections:
             pool = project.pool(section.pool)
-            pools.append(frozenset(e.id for e in pool))
             vert_name = f"{final.id}-{section.id}"
             _pointer(seq, "vertical", vert_name)
             vert = etree.Element("vertical", {"display_name": section.title or section.id})
             block = f"{vert_name}-ngau-nhien"
-            _pointer(vert, "library_content", block)
-            lc = etree.Element("library_content", {
-                "display_name": section.title or section.id, "max_count": str(section.select),
-                "source_library_id": library_id, "mode": "random"})
+            _pointer(vert, pool_tag, block)
+            lc = etree.Element(pool_tag, {"display_name": section.title or section.id,
+                                          "max_count": str(section.select)})
             for entry in pool:
                 url = f"{section.id}--{entry.id}"
-                _pointer(lc, "problem", url)
-                data = self.problem_xml(entry, ctx.attempts)
-                self.files[f"course/problem/{url}.xml"] = data
-                if entry.id not in in_library:  # the same problem, serialised once
-                    in_library.add(entry.id)
-                    _pointer(library_root, "problem", entry.id)
-                    self.library[f"library/problem/{entry.id}.xml"] = data
-            self.add("library_content", block, lc)
+                self.question(lc, url, entry, attempts=0)
+                if self.settings.library and entry.id not in in_library:
+                    in_library.add(entry.id)  # the same question, serialised once
+                    tag = lc[-1].tag
+                    _pointer(library_root, tag, entry.id)
+                    self.library[f"library/{tag}/{entry.id}.xml"] = self.files[
+                        f"course/{tag}/{url}.xml"]
+            self.add(pool_tag, block, lc)
             self.add("vertical", vert_name, vert)
         self.add("sequential", f"{final.id}-bai-thi", seq)
-        self.library["library/library.xml"] = _xml(library_root)
-        self.library["library/policies/assets.json"] = b"{}\n"
-        if len(set(pools)) > 1:
-            ctx.diagnostics.append(SECTIONS_SHARE_LIBRARY.at(ctx.course.pos("final", "sections"),
-                                                             count=len(pools)))
+        if self.settings.library:
+            self.library["library/library.xml"] = _xml(library_root)
+            self.library["library/policies/assets.json"] = b"{}\n"
 
-    def problem_xml(self, entry, attempts: int | None) -> bytes:
-        """A final-test problem's file, from the build cache when built before."""
+    def problem_xml(self, entry, weight: float) -> bytes:
+        """A problem's file (no attempts of its own), from the build cache when built before."""
         store = build_cache.current()
         name = _short(entry.q.stem)
-        k = build_cache.question_key(store, entry, "capa", CACHE_VERSION, name, str(attempts))
+        k = build_cache.question_key(store, entry, "capa", CACHE_VERSION, name, str(weight))
         if k is not None:
             data = store.get(k)
             if data is not None:
                 return data
         used = len(self.media.files)
-        data = _xml(problem(entry, self.media, name, attempts))
+        data = _xml(problem(entry, self.media, name, weight))
         if k is not None and len(self.media.files) == used:
             store.put(k, data)
         return data
@@ -247,10 +348,8 @@ class _Export:
         policy = {f"course/{self.run}": {
             "display_name": course.title, "language": course.language, **dates,
             "course_image": "images_course_image.png",
-            "advanced_modules": ["invideoquiz"], "enable_timed_exams": True,
-            "show_calculator": False, "showanswer": "finished"}}
-        if course.final and ctx.attempts:
-            policy[f"course/{self.run}"]["max_attempts"] = ctx.attempts
+            "advanced_modules": sorted(self.advanced), "enable_timed_exams": True,
+            "show_calculator": False}}
         cutoff = OPEN_EDX_DEFAULT_CUTOFF
         if ctx.pass_threshold is not None:
             cutoff = round(ctx.pass_threshold / 100, 4)
@@ -268,6 +367,8 @@ class _Export:
 
     def lossy_warnings(self) -> None:
         ctx = self.ctx
+        if self.settings.ordering == "drag_and_drop":
+            return
         for kind in LOSSY:
             found = [e for e in ctx.questions if isinstance(e.q, kind)]
             if found:
@@ -279,12 +380,23 @@ class _Export:
                     ids=", ".join(e.id for e in found)))
 
 
+def _rows_image(count: int) -> bytes:
+    """The drag-and-drop background: `count` light rows, one per zone, on white."""
+    zone = b"\x00" + bytes((0xE8, 0xF1, 0xEA)) * ZONE_WIDTH
+    gap = b"\x00" + b"\xff\xff\xff" * ZONE_WIDTH
+    rows = []
+    for i in range(count):
+        rows += [zone] * ZONE_HEIGHT + ([gap] * ZONE_GAP if i < count - 1 else [])
+    assert len(rows) == zone_rows_height(count)
+    return _png(ZONE_WIDTH, len(rows), b"".join(rows))
+
+
 def _short(stem: str) -> str:
     text = " ".join(stem.replace("*", "").replace("_", "").split())
     return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
-@register("olx", "Open edX course export and content library (olx/<course>.tar.gz)")
+@register("olx", "Open edX course export (olx/<course>.tar.gz), optionally a content library")
 def write_olx(ctx: CourseBuild, bundle: Path) -> None:
     export = _Export(ctx)
     export.build()
@@ -292,8 +404,10 @@ def write_olx(ctx: CourseBuild, bundle: Path) -> None:
     for name, path in sorted(export.media.files.items()):
         data = path.read_bytes()
         export.files[f"course/{name}"] = data
-        if export.library:
-            export.library[f"library/{name}"] = data
+    if export.library:
+        for name, data in list(export.files.items()):
+            if name.startswith("course/static/"):
+                export.library["library/" + name.removeprefix("course/")] = data
     folder = bundle / "olx"
     folder.mkdir(exist_ok=True)
     write_tar_gz(folder / f"{ctx.course.id}.tar.gz", export.files)
