@@ -144,6 +144,25 @@ def test_key_problems_are_reported_where_they_are(tmp_path):
     assert found(result.diagnostics, "QB1102") == [("loi.docx", 9, 0)]  # question 3: no key
 
 
+def test_fewer_key_parts_than_question_parts_are_matched_in_order(tmp_path):
+    doc = docx.Document()
+    _paragraphs(doc, QUESTIONS[:2])
+    doc.add_paragraph("PHẦN II")
+    _paragraphs(doc, QUESTIONS[2:])
+    doc.add_paragraph("ĐÁP ÁN")
+    doc.add_paragraph("1.B 2.C")  # part I only
+    doc.save(tmp_path / "thieu.docx")
+    write_project(tmp_path, {})
+    result = import_files([tmp_path / "thieu.docx"], "nhap", tmp_path, skills=["4.2"])
+    [note] = [d for d in result.diagnostics if d.code.id == "QB1133"]
+    assert note.message() == ("bảng đáp án có 1 phần nhưng tệp có 2 phần câu hỏi (số câu bắt "
+                              "đầu lại); chỉ ghép 1 phần đầu")
+    assert note.pos.line == 18  # the key line
+    # Part II has no key: its questions are reported, part I is kept.
+    assert found(result.diagnostics, "QB1102") == [("thieu.docx", 10, 0), ("thieu.docx", 14, 0)]
+    assert result.files[0].imported == 2
+
+
 def test_the_sample_word_file_still_reads_the_same(tmp_path):
     from helpers import REPO  # noqa: F401
 

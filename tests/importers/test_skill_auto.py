@@ -101,5 +101,5 @@ def test_a_framework_without_a_word_list_is_a_usage_error(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "framework: tt02-2025\n", "utf-8")
     r = _cli(tmp_path, "--skill", "auto")
     assert r.exit_code == 2
-    assert "không có danh sách từ khóa" in r.stdout
+    assert "[QB1136]" in r.stdout and "không có danh sách từ khóa" in r.stdout
     assert not (tmp_path / "question_banks/on-tap").exists()
