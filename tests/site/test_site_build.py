@@ -57,16 +57,17 @@ def test_translation_shows_review_status_and_outdated_notice(site):
     assert doc.xpath('//div[@lang="blt"]//h1')[0].text_content() == "Bản dịch thử nghiệm"
     review = doc.xpath('//div[contains(@class, "qb-review")]')[0].text_content()
     assert "Bản dịch chưa được thẩm định" in review and "dịch máy" in review
-    assert "not reviewed" in review
+    assert "not reviewed" not in review  # no English on a Vietnamese site (issue #14)
     outdated = doc.xpath('//div[contains(@class, "qb-outdated")]')[0].text_content()
     assert "phiên bản cũ hơn" in outdated
 
 
-def test_missing_translation_falls_back_to_simplified_with_bilingual_notice(site):
+def test_missing_translation_falls_back_to_simplified_with_a_vietnamese_notice(site):
     doc = page(site, f"{LESSON_DIR}/hnj.html")
     notice = doc.xpath('//div[contains(@class, "qb-fallback")]')[0]
     assert "chưa có bản dịch tiếng Mông" in notice.xpath('./p[@lang="vi"]')[0].text_content()
-    assert "not yet translated" in notice.xpath('./p[@lang="en"]')[0].text_content()
+    assert not notice.xpath('./p[@lang="en"]')
+    assert not doc.xpath('//*[@lang="en"]')  # no English line anywhere on the page
     assert doc.xpath("//h1")[0].text_content() == "Cẩn thận lừa đảo"
     assert not doc.xpath('//div[contains(@class, "qb-outdated")]')  # simple is up to date
 
@@ -170,3 +171,24 @@ def test_page_weight_is_reported_and_small(site, capsys):
         print(f"\nsite page weight (gzip, page + CSS + JS): largest {largest} "
               f"{sizes[largest] / 1024:.1f} KB; search index {index / 1024:.1f} KB")
     assert sizes[largest] < 100 * 1024
+
+
+def test_an_english_site_gets_the_notices_in_english(tmp_path):
+    from qbank.site.pages import plan_site
+
+    root = make_site_project(tmp_path)
+    config = root / "qbank.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: vi", "language: en")
+                      if "language: vi" in config.read_text(encoding="utf-8")
+                      else config.read_text(encoding="utf-8") + "language: en\n",
+                      encoding="utf-8")
+    plan = plan_site(qbank.load_project(root), ["blt", "hnj"])
+    hnj = next(p for p in plan.pages if p.src_uri.endswith("hnj.md"))
+    assert "not yet translated" in hnj.html and "chưa có bản dịch" not in hnj.html
+
+
+def test_no_english_words_of_the_theme_on_a_vietnamese_site(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for english in ("Initializing search", "Type to start searching", "Contributors"):
+        assert english not in home
+    assert "Đang chuẩn bị tìm kiếm" in home

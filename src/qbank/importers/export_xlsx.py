@@ -45,6 +45,12 @@ def _option_cells(q) -> list[str]:
     return []
 
 
+# Reviewers read Vietnamese; the importer reads these words back (importers.xlsx USE_NAMES,
+# STATUS_NAMES), so the sheet still round-trips.
+USE_VI = {"checkpoint": "kiểm tra giữa bài", "final": "kiểm tra cuối khóa"}
+STATUS_VI = {"draft": "bản nháp", "reviewed": "đã thẩm định", "approved": "đã duyệt"}
+
+
 def _key(q) -> str:
     if isinstance(q, ChoiceQuestion):
         return ", ".join(choice_id(i) for i in q.keys)
@@ -66,11 +72,11 @@ def _row(q, width: int) -> list:
     shuffle = getattr(q, "shuffle", None)
     return [q.id, TYPE_LABELS[q.type], q.stem, *options, *[None] * (width - len(options)),
             _key(q), q.feedback, option_feedback or None, LEVEL_LABELS_VI[int(q.level)],
-            "; ".join(q.tags) or None, ", ".join(q.skills), ", ".join(u.value for u in q.use),
+            "; ".join(q.tags) or None, ", ".join(q.skills), ", ".join(USE_VI[u.value] for u in q.use),
             None if shuffle is None else ("Có" if shuffle else "Không"),
             "; ".join(settings) or None,
             "\n".join(f"{m.src} | {m.alt}" for m in q.media) or None, q.version,
-            q.review.status.value, q.review.reviewer, q.review.date, None]
+            STATUS_VI[q.review.status.value], q.review.reviewer, q.review.date, None]
 
 
 def questions_of(project, course: str | None = None, bank: str | None = None):

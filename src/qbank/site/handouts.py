@@ -18,7 +18,14 @@ from qbank.resolve.project import Lesson, Project
 from qbank.site.handbooks import Handbook, load_handbooks
 from qbank.publication import banner
 from qbank.site.pages import render_markdown, reviewed_translations_only, site_languages
-from qbank.site.versions import FULL, SIMPLE, lesson_versions, review_text, version_label
+from qbank.site.versions import (
+    FULL,
+    SIMPLE,
+    english_site,
+    lesson_versions,
+    review_text,
+    version_label,
+)
 from qbank.source.paths import decode_src, resolve_ref
 
 CSS = """
@@ -41,13 +48,13 @@ a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
 TEMPLATE = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title>
 <style>{{ css }}</style></head><body>
-{% if publication %}<div class="notice publication" lang="vi"><p>{{ publication[0] }}</p>
-<p lang="en" class="en">{{ publication[1] }}</p></div>{% endif %}
+{% if publication %}<div class="notice publication"><p lang="{{ 'en' if english else 'vi' }}">
+{{ publication[1] if english else publication[0] }}</p></div>{% endif %}
 {% if cover %}<section class="cover"><h1>{{ title }}</h1><p class="meta">{{ organization }}</p>
 {{ cover | safe }}</section>{% endif %}
 {% for part in parts %}<section class="{{ 'lesson' if cover else '' }}" lang="{{ part.lang }}">
-{% if part.notice %}<div class="notice"><p lang="vi">{{ part.notice[0] }}</p>
-<p lang="en" class="en">{{ part.notice[1] }}</p></div>{% endif %}
+{% if part.notice %}<div class="notice"><p lang="{{ 'en' if english else 'vi' }}">
+{{ part.notice[1] if english else part.notice[0] }}</p></div>{% endif %}
 {{ part.html | safe }}</section>{% endfor %}
 </body></html>"""
 
@@ -74,7 +81,8 @@ def render_handouts(project: Project, out: Path, languages: list[str] | None = N
                 name = lesson.id if version.kind == FULL else f"{lesson.id}.{version.kind}"
                 path = out / book.audience.id / f"{name}.pdf"
                 _write(HTML, path, _page(version.title, [part], None, "A5", "12mm", "14pt",
-                                         version.lang, organization, publication))
+                                         version.lang, organization, publication,
+                                         english_site(project)))
                 written.append(path)
                 if version.kind == FULL:
                     parts.append(part)
@@ -82,7 +90,7 @@ def render_handouts(project: Project, out: Path, languages: list[str] | None = N
         path = out / f"{book.audience.id}.pdf"
         title = book.intro.meta.title if book.intro else f"Cẩm nang cho {book.audience.title}"
         _write(HTML, path, _page(title, parts, cover, "A4", "18mm", "12pt", "vi", organization,
-                                 publication))
+                                 publication, english_site(project)))
         written.append(path)
     return written
 
@@ -129,7 +137,8 @@ def _cover(book: Handbook, project: Project) -> str:
     return html.split("</h1>", 1)[1] if html.startswith("<h1") and "</h1>" in html else html
 
 
-def _page(title, parts, cover, size, margin, font, lang, organization, publication=None) -> str:
+def _page(title, parts, cover, size, margin, font, lang, organization, publication=None,
+          english: bool = False) -> str:
     # The stylesheet is qbank's own text, not content: autoescaping would turn its quotes into
     # &#34; and WeasyPrint would drop every rule with a string (font, page numbers, links).
     # The publication banner (qbank.yaml's own words) is the one string it quotes, CSS-escaped.
@@ -141,4 +150,4 @@ def _page(title, parts, cover, size, margin, font, lang, organization, publicati
     css = Markup(CSS % {"size": size, "margin": margin, "font": font, "top": top})
     return _env.from_string(TEMPLATE).render(title=title, parts=parts, cover=cover, css=css,
                                              lang=lang, organization=organization,
-                                             publication=publication)
+                                             publication=publication, english=english)

@@ -37,6 +37,7 @@ from qbank.site.versions import (
     Version,
     language_name,
     lesson_versions,
+    english_site,
     notices_html,
     version_label,
 )
@@ -123,7 +124,8 @@ def plan_site(project: Project, languages: list[str] | None = None,
             for lesson in course.lessons:
                 versions = lesson_versions(lesson, languages, reviewed_only)
                 for version in versions:
-                    pages.append(_lesson_page(book, course, lesson, version, versions, media))
+                    pages.append(_lesson_page(book, course, lesson, version, versions, media,
+                                              english_site(project)))
                 lessons.append({escape(lesson.meta.title): lesson_src(book, course, lesson)})
             if lessons:
                 section.append({escape(course.course.title): lessons})
@@ -144,9 +146,9 @@ def publication_html(project: Project) -> str:
     if text is None:
         return ""
     vi, en = text
+    lang, words = ("en", en) if english_site(project) else ("vi", vi)
     return ('<div class="admonition danger qb-publication" role="note" data-search-exclude>'
-            f'<p class="admonition-title" lang="vi">{escape(vi)}</p>'
-            f'<p lang="en" class="qb-en">{escape(en)}</p></div>')
+            f'<p class="admonition-title" lang="{lang}">{escape(words)}</p></div>')
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -266,13 +268,13 @@ def _handbook_index(book: Handbook, media: MediaSet) -> SitePage:
 
 
 def _lesson_page(book: Handbook, course: CourseEntry, lesson: Lesson, version: Version,
-                 versions: list[Version], media: MediaSet) -> SitePage:
+                 versions: list[Version], media: MediaSet, english: bool = False) -> SitePage:
     src = lesson_src(book, course, lesson, version.kind)
     shown = version.variant.path.parent if version.variant else lesson.path.parent
     html, toc = render_markdown(version.body, shown, media, src, version.title)
     full_href = href(src, lesson_src(book, course, lesson))
     switcher = _switcher(book, course, lesson, version, versions, src)
-    notices = notices_html(version, full_href)
+    notices = notices_html(version, full_href, english)
     lang = version.lang
     if lang != "vi":
         html = f'<div lang="{escape(lang)}">{html}</div>'

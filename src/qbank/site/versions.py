@@ -97,7 +97,13 @@ def _from_variant(kind: str, lang: str, variant: Variant, lesson: Lesson) -> Ver
                    outdated=variant.meta.source_hash != lesson.hash)
 
 
-def notices_html(version: Version, full_href: str) -> str:
+def english_site(project) -> bool:
+    """Whether the site and handouts speak English (qbank.yaml `language: en`): otherwise every
+    notice is in Vietnamese only, with no English line beside it."""
+    return project.config is not None and project.config.language == "en"
+
+
+def notices_html(version: Version, full_href: str, english: bool = False) -> str:
     """The notices above a lesson's text: fallback, review status, outdated source."""
     parts = []
     if version.fallback:
@@ -120,15 +126,15 @@ def notices_html(version: Version, full_href: str) -> str:
                       f"Dưới đây là {shown_vi}.")
                 en = (f"This lesson is not yet translated into "
                       f"{language_name(version.kind, 'en')}; it is shown in {shown_en}.")
-        parts.append(_notice("warning", "qb-fallback", "Chưa có bản này", vi, en))
+        parts.append(_notice("warning", "qb-fallback", "Chưa có bản này", vi, en, english=english))
     if version.variant is not None:
-        parts.append(_review_notice(version))
+        parts.append(_review_notice(version, english))
     if version.outdated:
         vi = ("Bản này được làm từ một phiên bản cũ hơn của bài gốc, có thể chưa cập nhật. "
               f'Xem <a href="{escape(full_href)}">bản đầy đủ mới nhất</a>.')
         en = "This version was made from an older source text and may be out of date."
         parts.append(_notice("warning", "qb-outdated", "Bản cũ hơn bài gốc", vi, en,
-                             vi_is_html=True))
+                             vi_is_html=True, english=english))
     return "".join(parts)
 
 
@@ -157,16 +163,23 @@ def review_text(variant: Variant, translation: bool) -> tuple[str, str]:
     return vi, en
 
 
-def _review_notice(version: Version) -> str:
+def _review_notice(version: Version, english: bool = False) -> str:
     translation = version.kind not in (FULL, SIMPLE) and not version.fallback
     vi, en = review_text(version.variant, translation)
     reviewed = is_reviewed(version.variant)
     return _notice("success" if reviewed else "info", "qb-review",
-                   "Tình trạng thẩm định", escape(vi), en, vi_is_html=True)
+                   "Tình trạng thẩm định", escape(vi), en, vi_is_html=True, english=english)
 
 
-def _notice(kind: str, cls: str, title: str, vi: str, en: str, vi_is_html: bool = False) -> str:
-    vi_html = vi if vi_is_html else escape(vi)
+_TITLES_EN = {"Chưa có bản này": "Not available in this version",
+              "Tình trạng thẩm định": "Review status", "Bản cũ hơn bài gốc": "Older than its source"}
+
+
+def _notice(kind: str, cls: str, title: str, vi: str, en: str, vi_is_html: bool = False,
+            english: bool = False) -> str:
+    if english:
+        title, text = _TITLES_EN.get(title, title), f'<p lang="en">{escape(en)}</p>'
+    else:
+        text = f'<p lang="vi">{vi if vi_is_html else escape(vi)}</p>'
     return (f'<div class="admonition {kind} {cls}" role="note" data-search-exclude>'
-            f'<p class="admonition-title">{escape(title)}</p>'
-            f'<p lang="vi">{vi_html}</p><p lang="en" class="qb-en">{escape(en)}</p></div>')
+            f'<p class="admonition-title">{escape(title)}</p>{text}</div>')
