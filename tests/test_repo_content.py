@@ -67,6 +67,27 @@ def test_citizens_lessons_back_their_claims_with_sources(project):
     assert unsourced == []
 
 
+def test_ai_course_is_programme_2_with_sourced_lessons_and_a_full_bank(project):
+    """The civil servants' AI course carries programme 2's name from the Sở KH&CN letter; every
+    lesson has a simplified version and cites its sources; its bank uses all six question types,
+    tests skills rather than English words, and nothing in it claims a review it has not had."""
+    course = {c.id: c for c in project.courses}["ung-dung-ai-cbccvc"]
+    assert course.course.title.startswith(
+        "Ứng dụng AI và ChatGPT trong công tác điều hành, báo cáo và xử lý công việc")
+    assert len(course.lessons) >= 4
+    assert all("simple" in lesson.variants and lesson.meta.sources for lesson in course.lessons)
+    bank = [e.q for e in project.questions.values() if e.bank == "ai-cong-vu"]
+    assert len(bank) >= 25
+    assert {q.type for q in bank} == {"single_choice", "multiple_response", "true_false",
+                                      "text_entry", "ordering", "matching"}
+    assert all(q.review.status == "draft" for q in bank)
+    answers = {a.casefold() for q in bank if q.type == "text_entry" for a in q.answers}
+    assert not answers & {"intelligence", "prompt", "hallucination"}
+    unsourced = [str(d.pos) for d in qbank.check(project)
+                 if d.code.id == "QB0530" and "ung-dung-ai-cbccvc" in str(d.pos)]
+    assert unsourced == []
+
+
 def test_sources_are_nfc():
     for path in list(REPO.glob("courses/**/*.md")) + list(REPO.glob("question_banks/**/*.yaml")):
         text = path.read_text(encoding="utf-8")
