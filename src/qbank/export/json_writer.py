@@ -15,16 +15,16 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from qbank.export import cache as build_cache
-from qbank.export.identifiers import checkpoint_id, xml_id
+from qbank.export.identifiers import checkpoint_id, display_order, xml_id
 from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
 from qbank.model.common import ReviewStatus
 from qbank.model.lesson import sources_of
-from qbank.model.question import QUESTION_TYPES
+from qbank.model.question import QUESTION_TYPES, Matching, Ordering
 from qbank.render.xhtml import markdown_to_xhtml
 
 FORMAT_VERSION = 1
-CACHE_VERSION = "1"  # change whenever the questions this writer produces change
+CACHE_VERSION = "2"  # change whenever the questions this writer produces change
 COURSE_SCHEMA = f"course-{FORMAT_VERSION}.schema.json"
 QUESTIONS_SCHEMA = f"questions-{FORMAT_VERSION}.schema.json"
 
@@ -50,8 +50,18 @@ class _Extra(_Doc):
     skills_detail: list[SkillRef]
 
 
+class _Shown(_Doc):
+    """Ordering and matching: the order to show the answers in, never the key order."""
+
+    # indices into `items` (ordering), or into the pairs' right-hand texts followed by the
+    # distractors (matching): a fixed order unrelated to the key, the one every package uses
+    display_order: list[int]
+
+
 def _exported(cls):
-    fields = {name: (info.annotation, info) for name, info in _Extra.model_fields.items()}
+    extra = {**_Extra.model_fields,
+             **(_Shown.model_fields if cls in (Ordering, Matching) else {})}
+    fields = {name: (info.annotation, info) for name, info in extra.items()}
     return create_model(f"{cls.__name__}Export", __base__=cls, **fields)
 
 
@@ -178,6 +188,11 @@ def _exported_questions(ctx: CourseBuild, entries=None, media: MediaSet | None =
                     stem_html=markdown_to_xhtml(q.stem, rewrite),
                     feedback_html=markdown_to_xhtml(q.feedback, rewrite) if q.feedback else None,
                     skills_detail=[_skill(fw, s).model_dump() for s in q.skills])
+        if isinstance(q, Ordering):
+            data["display_order"] = display_order(q.id, q.items)
+        elif isinstance(q, Matching):
+            data["display_order"] = display_order(
+                q.id, [p.right for p in q.pairs] + list(q.distractors))
         yield EXPORTED[q.type].model_validate(data)
 
 

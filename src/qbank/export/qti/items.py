@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from qbank import __version__
-from qbank.export.identifiers import choice_id, xml_id
+from qbank.export.identifiers import choice_id, display_order, xml_id
 from qbank.export.media import MediaSet
 from qbank.export.qti.xml import (
     NS21,
@@ -169,8 +169,8 @@ def _interaction(q, lang: str):
     if isinstance(q, Ordering):
         order = [f"I{i + 1}" for i in range(len(q.items))]
         inter = E("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-        for ident, text in zip(order, q.items, strict=True):
-            inter.append(_choice(ident, text))
+        for i in display_order(q.id, q.items):  # never in key order, even unshuffled
+            inter.append(_choice(order[i], q.items[i]))
         return [_response("ordered", "identifier", order)], inter, []
     if isinstance(q, Matching):
         pairs = [f"L{i + 1} R{i + 1}" for i in range(len(q.pairs))]
@@ -178,11 +178,13 @@ def _interaction(q, lang: str):
                                        "maxAssociations": len(q.pairs)})
         left = E("simpleMatchSet")
         right = E("simpleMatchSet")
+        rights = [(f"R{i + 1}", p.right) for i, p in enumerate(q.pairs)]
+        rights += [(f"D{i + 1}", d) for i, d in enumerate(q.distractors)]
         for i, p in enumerate(q.pairs):
             left.append(_choice(f"L{i + 1}", p.left, "simpleAssociableChoice", matchMax="1"))
-            right.append(_choice(f"R{i + 1}", p.right, "simpleAssociableChoice", matchMax="1"))
-        for i, d in enumerate(q.distractors):
-            right.append(_choice(f"D{i + 1}", d, "simpleAssociableChoice", matchMax="1"))
+        for i in display_order(q.id, [text for _, text in rights]):  # not in key order
+            right.append(_choice(rights[i][0], rights[i][1], "simpleAssociableChoice",
+                                 matchMax="1"))
         inter.append(left)
         inter.append(right)
         return [_response("multiple", "directedPair", pairs)], inter, []
