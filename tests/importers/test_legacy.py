@@ -54,7 +54,8 @@ def test_syllable_shape():
 def test_the_repository_content_is_not_legacy():
     for folder in ("docs", "src/qbank/templates", "courses", "question_banks"):
         for path in sorted((REPO / folder).rglob("*")):
-            if path.suffix in (".md", ".yaml") and path.name not in ("content-quality.md", "importing.md"):
+            if path.suffix in (".md", ".yaml") and path.name not in ("content-quality.md", "chat-luong-noi-dung.md",
+                                                                   "importing.md"):
                 assert find_legacy(path.read_text(encoding="utf-8")) == [], path
 
 

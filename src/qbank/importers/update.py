@@ -210,7 +210,9 @@ def replace_questions(path: Path, new: dict[str, tuple[dict, Source]]):
             continue
         q = _without_added_defaults(q, old, ident)
         try:
-            patch = _patch(text, node, old, {**q, "id": ident}, False)
+            patch = sorted(_patch(text, node, old, {**q, "id": ident}, False))
+            if any(a[1] > b[0] for a, b in zip(patch, patch[1:])):
+                raise _Whole  # overlapping pieces (a YAML alias): rewrite the question whole
         except _Whole:
             start = node.start_mark.index
             end = _trim(text, start, _end(node))
