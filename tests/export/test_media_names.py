@@ -207,3 +207,21 @@ def test_handout_prints_both_images(project, tmp_path):
     assert result.ok, [d.message("en") for d in result.diagnostics if d.severity == "error"]
     reader = pypdf.PdfReader(str(tmp_path / "handouts/nguoi-dan/bai.pdf"))
     assert sum(len(page.images) for page in reader.pages) == 2
+
+
+def test_an_image_in_an_option_is_packaged_in_qti(project_at, tmp_path):
+    bank = BANK.replace("- {text: Là B}", '- {text: "Là B ![Màn hình VNeID](<../../courses/'
+                                          'khoa/media/màn hình VNeID.png>)"}')
+    project, diags = project_at(FILES | {"question_banks/chung/cau-hoi.yaml": bank})
+    assert found(diags, "QB0306") == []
+    result = qbank.build(project, tmp_path / "dist", formats=["qti21", "qti30"])
+    assert result.ok, [d.message("en") for d in result.diagnostics if d.severity == "error"]
+    for version, tag in (("qti21", "simpleChoice"), ("qti30", "qti-simple-choice")):
+        package = tmp_path / "dist/khoa-1.0" / version / "khoa.zip"
+        with zipfile.ZipFile(package) as z:
+            item = z.read("items/q-mot.xml").decode("utf-8")
+            names = set(z.namelist())
+        choice = re.search(rf'<{tag} identifier="B"[^>]*>(.*?)</{tag}>', item, re.S).group(1)
+        [src] = _images(choice)
+        assert PurePosixPath(src).name in EXPECTED and f"media/{PurePosixPath(src).name}" in names
+        assert package_problems(package) == {}

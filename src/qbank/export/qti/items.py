@@ -69,7 +69,7 @@ def build_item(entry: QuestionEntry, media: MediaSet, lang: str = "vi") -> Built
         if name:
             stem.append(E("p", None, E("img", {"src": f"../{name}", "alt": m.alt})))
 
-    declarations, interaction, correct_choices = _interaction(q, lang)
+    declarations, interaction, correct_choices = _interaction(q, lang, rewrite)
     if interaction.tag == f"{{{NS21}}}textEntryInteraction":
         _place_inline(stem, interaction)
     else:
@@ -125,16 +125,17 @@ def _response(cardinality: str, base_type: str, correct: list[str]) -> etree._El
     return decl
 
 
-def _choice(identifier: str, text: str, tag: str = "simpleChoice", **attrs) -> etree._Element:
+def _choice(identifier: str, text: str, tag: str = "simpleChoice", rewrite=None,
+            **attrs) -> etree._Element:
     el = E(tag, {"identifier": identifier, **attrs})
-    content = inline_fragment(text, namespace=NS21)
+    content = inline_fragment(text, rewrite, namespace=NS21)
     el.text = content.text
     for child in list(content):
         el.append(child)
     return el
 
 
-def _interaction(q, lang: str):
+def _interaction(q, lang: str, rewrite=None):
     """(declarations, interaction element, correct choice ids)."""
     shuffle = "true" if getattr(q, "shuffle", False) else "false"
     if isinstance(q, ChoiceQuestion):
@@ -144,7 +145,7 @@ def _interaction(q, lang: str):
         inter = E("choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": shuffle,
                                         "maxChoices": 1 if single else 0})
         for i, o in enumerate(q.options):
-            inter.append(_choice(choice_id(i), o.text))
+            inter.append(_choice(choice_id(i), o.text, rewrite=rewrite))
         return [decl], inter, keys
     if isinstance(q, TrueFalse):
         yes, no = TRUE_FALSE_LABELS.get(lang, TRUE_FALSE_LABELS["vi"])
