@@ -58,14 +58,17 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 available() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [^(]'; }
 
 SUDO=""
-if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { say "cần quyền root hoặc sudo để cài gói / need root or sudo to install packages" >&2; exit 1; }
-    SUDO="sudo"
-fi
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+need_root() {  # only asked for when something is to be installed
+    [ -z "$SUDO" ] || command -v sudo >/dev/null 2>&1 && return 0
+    say "cần quyền root hoặc sudo để cài gói / root or sudo is needed to install packages" >&2
+    exit 1
+}
 export DEBIAN_FRONTEND=noninteractive
 updated=""
 apt_update() {
     [ -n "$updated" ] && return 0
+    need_root
     say "apt-get update"
     $SUDO apt-get update -q >/dev/null
     updated=1
@@ -102,12 +105,14 @@ done
 if [ -n "$missing" ]; then
     say "sẽ cài bằng apt-get${SUDO:+ (qua sudo)} / installing with apt-get${SUDO:+ (through sudo)}:$missing"
     apt_update
+    need_root
     $SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null
     say "đã cài / installed:$missing"
 fi
 if [ -n "$snap_chromium" ]; then
     say "sẽ cài chromium bằng snap${SUDO:+ (qua sudo)}, vì Ubuntu không có gói deb" \
         "/ installing chromium with snap${SUDO:+ (through sudo)}: Ubuntu has no deb of it"
+    need_root
     $SUDO snap install chromium
 fi
 if [ -z "$missing" ] && [ -z "$snap_chromium" ]; then

@@ -66,11 +66,11 @@ def run(tmp_path):
         (bin_dir / tool).symlink_to(os.path.realpath(shutil.which(tool)))
     (bin_dir / "python3").symlink_to(os.path.realpath(sys.executable))
 
-    def go(installed, uid=0, unavailable=(), snapd=False, args=(), env=None):
+    def go(installed, uid=0, unavailable=(), snapd=False, args=(), env=None, sudo=True):
         for name, body in STUBS.items():
             path = bin_dir / name
             path.unlink(missing_ok=True)
-            if name == "snap" and not snapd:
+            if (name == "snap" and not snapd) or (name == "sudo" and not sudo):
                 continue
             path.write_text(f"#!/bin/bash\n{body}\n")
             path.chmod(0o755)
@@ -90,6 +90,14 @@ def test_nothing_is_installed_when_everything_is_there(run):
     code, out, calls = run(ALL, uid=1000)
     assert code == 0 and calls == []
     assert "every system package is already there" in out
+    code, out, calls = run(ALL, uid=1000, sudo=False)  # sudo is not even needed then
+    assert code == 0 and calls == [], out
+
+
+def test_without_root_or_sudo_it_says_what_it_needs(run):
+    code, out, calls = run(ALL - {"poppler-utils"}, uid=1000, sudo=False)
+    assert code == 1 and calls == []
+    assert "poppler-utils" in out and "root or sudo is needed to install packages" in out
 
 
 def test_missing_packages_are_announced_then_installed_through_sudo(run):
