@@ -249,8 +249,8 @@ def test_drag_and_drop_for_ordering_and_matching(tmp_path, project_at):
         "assessment", "1", "1")
     assert block.get("max_attempts") is None  # inherits the final sequential's
     data = json.loads(block.get("data"))
-    assert [z["title"] for z in data["zones"]] == ["OTP", "VNeID"]
-    key = {"Mã một lần": ["z1"], "Định danh": ["z2"], "Mật khẩu": []}
+    assert [z["title"] for z in data["zones"]] == ["OTP", "VNeID", "Không ghép với mục nào"]
+    key = {"Mã một lần": ["z1"], "Định danh": ["z2"], "Mật khẩu": ["z3"]}
     rights = list(key)
     assert [(i["displayName"], i["zones"]) for i in data["items"]] == [
         (rights[i], key[rights[i]]) for i in display_order("ghep", rights)]

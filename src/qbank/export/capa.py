@@ -162,6 +162,12 @@ def _plain(text: str) -> str:
 
 # Zones are stacked rows of the block's background (Open edX places them by pixels).
 ZONE_WIDTH, ZONE_HEIGHT, ZONE_GAP = 560, 56, 8
+UNUSED_ZONE = "Không ghép với mục nào"
+
+
+def zone_count(q) -> int:
+    """Drop zones of an ordering or matching question as a drag-and-drop block."""
+    return len(q.items) if isinstance(q, Ordering) else len(q.pairs) + len(q.distractors)
 
 
 def zone_rows_height(count: int) -> int:
@@ -175,27 +181,30 @@ def drag_and_drop(entry: QuestionEntry, display_name: str, background: str,
 
     Zones are the positions (ordering) or the left-hand items (matching); draggable items are
     the answers, shown in `display_order`. Every item goes to exactly one zone, so nothing can be
-    picked twice; the block scores the share of items placed right, times `weight`.
+    picked twice; the block scores the share of items placed right, times `weight`. A matching
+    distractor belongs in a "Không ghép" zone: the block counts a decoy left in the bank as
+    right, so an empty answer would otherwise score above zero.
     `background` is the URL of a picture of the zone rows (`zone_rows_height` tall); without one
     the block shows its own sample triangle.
     """
     q = entry.q
     if isinstance(q, Ordering):
         zone_titles = [f"Vị trí {i + 1}" for i in range(len(q.items))]
-        answers = [(text, i) for i, text in enumerate(q.items)]
+        answers = [(text, [i]) for i, text in enumerate(q.items)]
     else:
-        zone_titles = [p.left for p in q.pairs]
-        answers = [(p.right, i) for i, p in enumerate(q.pairs)]
-        answers += [(d, None) for d in q.distractors]
+        zone_titles = [p.left for p in q.pairs] + [UNUSED_ZONE] * len(q.distractors)
+        answers = [(p.right, [i]) for i, p in enumerate(q.pairs)]
+        unused = list(range(len(q.pairs), len(zone_titles)))
+        answers += [(d, unused) for d in q.distractors]
     zones = [{"uid": f"z{i + 1}", "title": _plain(t), "description": "",
               "x": 0, "y": i * (ZONE_HEIGHT + ZONE_GAP), "width": ZONE_WIDTH,
               "height": ZONE_HEIGHT, "align": "left"} for i, t in enumerate(zone_titles)]
     order = display_order(q.id, [text for text, _ in answers])
     items = []
     for n, i in enumerate(order):
-        text, zone = answers[i]
+        text, targets = answers[i]
         items.append({"displayName": _plain(text), "imageURL": "", "imageDescription": "",
-                      "id": n, "zones": [] if zone is None else [f"z{zone + 1}"],
+                      "id": n, "zones": [f"z{z + 1}" for z in targets],
                       "feedback": {"correct": "", "incorrect": ""}})
     data = {"zones": zones, "items": items, "feedback": {"start": "", "finish": ""},
             "targetImg": background, "targetImgDescription": "", "displayLabels": True,

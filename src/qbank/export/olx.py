@@ -40,12 +40,13 @@ from qbank.export.capa import (
     ZONE_WIDTH,
     drag_and_drop,
     problem,
+    zone_count,
     zone_rows_height,
 )
 from qbank.export.media import MediaSet
 from qbank.export.package import write_tar_gz
 from qbank.export.registry import CourseBuild, register
-from qbank.model.question import Matching, Ordering
+from qbank.model.question import Matching
 from qbank.render.xhtml import markdown_to_xhtml
 
 LOSSY_MAPPING = code(
@@ -214,7 +215,7 @@ class _Export:
         if attempts is None:
             attempts = self.settings.checkpoint_attempts
         if self.dnd(entry):
-            count = len(entry.q.items if isinstance(entry.q, Ordering) else entry.q.pairs)
+            count = zone_count(entry.q)
             name = f"qbank-keo-tha-{count}.png"
             self.files[f"course/static/{name}"] = _rows_image(count)
             el = drag_and_drop(entry, _short(entry.q.stem), f"/static/{name}", weight)
