@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import fs.memoryfs
+import invideoquiz
 import pytest
 from django.template.loader import get_template
 from lxml import etree, html
+from xblock.test.toy_runtime import ToyRuntime
 from xblocks_contrib.problem.capa.capa_problem import LoncapaProblem, LoncapaSystem
 
 import qbank
@@ -235,10 +237,33 @@ def test_possible_total_is_the_same_whatever_is_drawn(built, course_id):
     assert total == sum(s.select for s in sections)
 
 
+INVIDEOQUIZ_JS = Path(invideoquiz.__file__).parent / "public/js/src/invideoquiz.js"
+
+
 def _xblock_matches(key: str, ident: str) -> bool:
-    """invideoquiz.js (openedx/xblock-in-video-quiz): `componentIsVideo` and
-    `componentMatchesId` test `component.data('id').indexOf(id) !== -1`."""
+    """invideoquiz.js (openedx/xblock-in-video-quiz): `setUpStudentView` takes a component for
+    the video, or for a question, when `component.data('id').indexOf(id) !== -1`: a substring
+    of the component's usage key."""
     return ident in key
+
+
+def test_the_xblock_still_matches_ids_by_substring():
+    """The rule above is the installed XBlock's: every id test in its script is an indexOf."""
+    script = INVIDEOQUIZ_JS.read_text(encoding="utf-8")
+    assert re.search(r"data\('id'\)\.indexOf\(videoId\) !== -1", script)
+    assert re.search(r"\.indexOf\(componentId\) !== -1", script)
+    assert "data('id') ==" not in script
+
+
+def _xblock_config(xml: bytes) -> tuple[str, dict]:
+    """(video id, timemap) as the invideoquiz XBlock's student view hands them to its script."""
+    runtime = ToyRuntime()
+    block = runtime.get_block(runtime.parse_xml_string(xml.decode("utf-8")))
+    fragment_ = block.student_view({})
+    config = "".join(r.data for r in fragment_.resources if r.kind == "text")
+    video = re.search(r"var videoId = '([^']*)';", config).group(1)
+    timemap = json.loads(re.search(r"JSON\.parse\(`(.*?)`\)", config, re.S).group(1))
+    return video, timemap
 
 
 def _check_quiz_unit(course: Course, unit: list[tuple[str, str]], timemap: dict, video: str):
@@ -296,6 +321,9 @@ def test_question_ids_that_contain_one_another_stay_apart(tmp_path, project_at):
         tar.extractall(tmp_path / "olx", filter="data")
     course = _walk(tmp_path / "olx/course")
     [(index, timemap, video)] = course.quizzes
+    [quiz] = [url for tag, url in course.units[index] if tag == "invideoquiz"]
+    assert _xblock_config((tmp_path / f"olx/course/invideoquiz/{quiz}.xml").read_bytes()) == (
+        video, timemap)
     assert sorted(timemap) == ["10", "30", "50"]
     _check_quiz_unit(course, course.units[index], timemap, video)
     for problem_id in timemap.values():  # each question still parses and grades in Open edX
