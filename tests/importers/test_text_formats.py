@@ -72,7 +72,10 @@ def _run(tmp_path, name: str, content: str, fmt: str = "auto"):
 def test_gift(tmp_path):
     result, qs = _run(tmp_path, "ngan-hang.gift", GIFT)
     assert result.files[0].format == "gift"
-    assert found(result.diagnostics, "QB1102") == [("ngan-hang.gift", 17, 0)]
+    assert found(result.diagnostics, "QB1102") == []
+    # A block without { } is Moodle's description, not a question: named and skipped.
+    assert found(result.diagnostics, "QB1160") == [("ngan-hang.gift", 17, 0)]
+    assert result.files[0].skipped == 1
     assert qs["otp-1"].type == "true_false" and qs["otp-1"].answer is False
     mk = qs["mat-khau"]
     assert mk.keys == [0] and mk.options[0].feedback == "Dài và khó đoán."

@@ -19,7 +19,8 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--bank", required=True, help="Id ngân hàng đích / target bank id.")
 @click.option("--format", "fmt", default="auto",
-              type=click.Choice(["auto", "xlsx", "docx", "txt", "gift", "aiken", "qti"]),
+              type=click.Choice(["auto", "xlsx", "docx", "txt", "gift", "aiken", "qti",
+                                 "moodlexml"]),
               help="Định dạng tệp / input format (auto: theo đuôi và nội dung).")
 @click.option("--skill", "skills", multiple=True,
               help="Mã kỹ năng cho câu không ghi kỹ năng; 'auto' gợi ý mã theo danh sách từ khóa "
@@ -37,7 +38,7 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
               help="Kho nội dung / content repository (mặc định / default: .).")
 @lang_option
 def import_command(files, bank, fmt, skills, map_file, out, force, update, project, lang):
-    """Nhập ngân hàng câu hỏi Excel, Word, văn bản, GIFT, Aiken, QTI / import question banks."""
+    """Nhập ngân hàng Excel, Word, văn bản, GIFT, Aiken, QTI, Moodle XML / import banks."""
     import qbank
     from qbank.importers import import_files, load_map
     from qbank.importers.report import to_text

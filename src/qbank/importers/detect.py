@@ -6,8 +6,9 @@ import re
 import zipfile
 from pathlib import Path
 
-FORMATS = ("xlsx", "docx", "txt", "gift", "aiken", "qti")
-_GIFT = re.compile(r"\{\s*(?:[=~]|T\s*\}|F\s*\}|TRUE\s*\}|FALSE\s*\}|#)", re.I)
+FORMATS = ("xlsx", "docx", "txt", "gift", "aiken", "qti", "moodlexml")
+_GIFT = re.compile(r"\{\s*(?:[=~]|T\s*\}|F\s*\}|TRUE\s*\}|FALSE\s*\}|#)"
+                   r"|^\s*\$CATEGORY:|^\s*::[^:\n]+::", re.I | re.M)
 _AIKEN = re.compile(r"^ANSWER\s*:\s*[A-Z]\s*$", re.M)
 
 
@@ -36,7 +37,14 @@ def detect(path: Path, text: str | None = None) -> str | None:
             return "xlsx"
         return None
     if suffix == ".xml":
-        return "qti"
+        from qbank.importers.moodlexml import looks_like
+
+        try:
+            with path.open("rb") as f:
+                head = f.read(4096)
+        except OSError:
+            return "qti"
+        return "moodlexml" if looks_like(head) else "qti"
     if text is None:
         return None
     if _AIKEN.search(text):

@@ -111,6 +111,9 @@ class Draft:
     fields: dict
     topics: list[str] = field(default_factory=list)
     source_id: str | None = None
+    # Files the question's texts embed ("media/…" relative to the bank file → bytes), written
+    # beside the bank file with it (Moodle XML images).
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,9 +1,23 @@
-"""GIFT (Moodle's text format), the parts question banks use: multiple choice (= right, ~ wrong,
-~%50% partial), true/false ({T} {F}), short answer ({=a =b}), matching ({=left -> right}),
-"#" feedback on an answer, "####" general feedback, ::title::, // comments, \\ escapes.
+"""GIFT, read the way Moodle reads it (question/format/gift/format.php, `qformat_gift`).
 
-GIFT has no parser on PyPI; its grammar is small and line-independent once the answer braces
-are found, which is done on the text with escaped characters masked.
+Followed function by function:
+- questions are the blocks between blank lines (`qformat_default::readquestions`), lines trimmed;
+  `//` comment lines are left out of the text, and their `[id:…]` / `[tag:…]` tokens give the
+  question's id and tags (`extract_idnumber_and_tags_from_comment`);
+- `\\~ \\= \\# \\{ \\} \\: \\n \\\\` escapes (`escapedchar_pre` / `escapedchar_post`);
+- `$CATEGORY: $course$/top/A/B` starts a category (→ tag of its last segment, see moodle.py);
+- `::name::` (→ id, slugified when `[id:…]` is absent), the answer block between the first `{`
+  and the first `}`, `_____` in the stem when text follows the block, `####` general feedback;
+- `[html]`, `[moodle]`, `[plain]`, `[markdown]` format markers on every text
+  (`parse_text_with_format`); the stem's format is the default of the others; HTML becomes
+  Markdown (moodle_text.py);
+- the question type as `readquestion` decides it: no block → description, `{}` → essay,
+  `{#…}` → numerical, `~` → multiple choice (single when an `=` answer exists, else multiple
+  answers), `=` with `->` → matching, T/TRUE/F/FALSE → true/false, else short answer;
+- weights `%50%` (`answerweightparser`), per-answer `#` feedback (`commentparser`), true/false
+  `#wrong#right` feedback (`split_truefalse_comment`).
+Description, essay and numerical questions are named (QB1160) and skipped; weights, feedback and
+answers qbank cannot hold are reported (QB1161–QB1165), and the rest imported.
 """
 
 from __future__ import annotations
@@ -11,97 +25,233 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from qbank.importers.drafts import Draft, Source, clean, skipped
+from qbank.importers import moodle
+from qbank.importers.drafts import Draft, Source, skipped
+from qbank.importers.moodle_text import to_markdown
+from qbank.vietnamese import slugify
 
-_ESCAPES = {"\\~": "\x01", "\\=": "\x02", "\\#": "\x03", "\\{": "\x04", "\\}": "\x05",
-            "\\:": "\x06"}
-_UNESCAPE = {v: k[1] for k, v in _ESCAPES.items()}
-_TITLE = re.compile(r"^\s*::(.*?)::", re.S)
-_ANSWER = re.compile(r"([=~])(%-?\d+(?:\.\d+)?%)?([^=~]*)")
+# Placeholders for escaped characters: private-use code points no text carries.
+_PRE = {"\\:": "\ue03a", "\\#": "\ue023", "\\=": "\ue03d", "\\{": "\ue07b", "\\}": "\ue07d",
+        "\\~": "\ue07e", "\\n": "\ue00a"}
+_POST = {v: ("\n" if k == "\\n" else k[1]) for k, v in _PRE.items()}
+_BACKSLASH = "\ue05c"
+_WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
+_FORMATS = {"moodle": "moodle", "html": "html", "plain": "plain", "markdown": "markdown"}
+_ID = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f\x7f])+)\]")
+_TAG = re.compile(r"\[tag:((?:\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
 
 
-def _mask(text: str) -> str:
-    for k, v in _ESCAPES.items():
+def escape_pre(text: str) -> str:
+    text = text.replace("\\\\", _BACKSLASH)
+    for k, v in _PRE.items():
         text = text.replace(k, v)
-    return text
+    return text.replace(_BACKSLASH, "\\")
 
 
-def _unmask(text: str) -> str:
-    return clean("".join(_UNESCAPE.get(c, c) for c in text))
+def escape_post(text: str) -> str:
+    return "".join(_POST.get(c, c) for c in text)
 
 
 def read_text(path: Path, text: str):
     drafts, diags = [], []
-    lines = _mask(text).splitlines()
-    block: list[tuple[int, str]] = []
-    for number, line in [*enumerate(lines, 1), (0, "")]:
-        if line.strip().startswith("//") or line.strip().startswith("$CATEGORY"):
+    topic: str | None = None
+    for block in _blocks(text):
+        lines = [(n, line) for n, line in block if not line.startswith("//")]
+        if not lines:
             continue
-        if line.strip():
-            block.append((number, line))
-            continue
-        if block:
-            made = _question(path, block)
-            (drafts if isinstance(made, Draft) else diags).append(made)
-            block = []
+        comments = "\n".join(line for _, line in block if line.startswith("//"))
+        if lines[0][1].startswith("$CATEGORY:"):
+            number, line = lines[0]
+            topic, note = moodle.category_note(Source(path, number, "line"),
+                                               escape_post(escape_pre(line[10:])))
+            if note is not None:
+                diags.append(note)
+            lines = lines[1:]
+            if not lines:
+                continue
+        made, more = _question(path, lines, comments)
+        diags += more
+        if made is not None:
+            if topic:
+                made.topics.append(topic)
+            drafts.append(made)
     return drafts, diags
 
 
-def _question(path: Path, block: list[tuple[int, str]]):
-    source = Source(path, block[0][0], "line")
-    body = "\n".join(line for _, line in block)
-    title = None
-    if (m := _TITLE.match(body)) is not None:
-        title, body = m.group(1).strip(), body[m.end():]
-    if body.count("{") != 1 or body.count("}") != 1 or body.index("{") > body.index("}"):
-        return skipped(source, "câu GIFT cần đúng một cặp ngoặc { } chứa đáp án",
-                       "a GIFT question needs exactly one { } answer block")
-    start, end = body.index("{"), body.index("}")
-    stem = _unmask(body[:start] + (" ___ " if body[end + 1:].strip() else "") + body[end + 1:])
-    inner = body[start + 1:end]
-    general = None
-    if "####" in inner:
-        inner, general = inner.split("####", 1)
-    fields = _answers(inner.strip())
-    if isinstance(fields, tuple):
-        return skipped(source, *fields)
-    if not stem:
-        return skipped(source, "thiếu nội dung câu hỏi", "the question text is missing")
-    fields["stem"] = stem
-    if general and general.strip():
-        fields["feedback"] = _unmask(general)
-    return Draft(source, fields, source_id=title)
+def _blocks(text: str):
+    """Lines between blank lines, trimmed, with their numbers (Moodle's readquestions)."""
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line:
+            block.append((number, line))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
 
 
-def _answers(inner: str):
-    if re.fullmatch(r"(?i)(T|TRUE|F|FALSE)(#.*)?", inner, re.S):
-        value = inner.split("#")[0].strip().upper() in ("T", "TRUE")
-        return {"type": "true_false", "answer": value}
-    answers = []
-    for m in _ANSWER.finditer(inner):
-        text, _, feedback = m.group(3).partition("#")
-        answers.append((m.group(1), m.group(2), _unmask(text), _unmask(feedback) or None))
-    if not answers:
-        return "không có đáp án trong { }", "no answers inside { }"
-    if all(a[0] == "=" for a in answers):
-        if all("->" in a[2] for a in answers):
-            pairs = [dict(zip(("left", "right"), (s.strip() for s in a[2].split("->", 1)),
-                              strict=True)) for a in answers]
-            distractors = [p["right"] for p in pairs if not p["left"]]
-            out = {"type": "matching", "pairs": [p for p in pairs if p["left"]]}
-            if distractors:
-                out["distractors"] = distractors
-            return out
-        if len(answers) > 1 or not any(a[0] == "~" for a in answers):
-            return {"type": "text_entry", "answers": [a[2] for a in answers]}
-    options = []
-    for sign, weight, text, feedback in answers:
-        correct = sign == "=" or (weight is not None and float(weight.strip("%")) > 0)
-        option = {"text": text, **({"correct": True} if correct else {})}
-        if feedback:
-            option["feedback"] = feedback
-        options.append(option)
-    keys = sum(o.get("correct", False) for o in options)
-    if keys == 0:
-        return "không có phương án đúng (=)", "no correct option (=)"
-    return {"type": "single_choice" if keys == 1 else "multiple_response", "options": options}
+def _with_format(text: str, default: str = "moodle") -> tuple[str, str]:
+    """(format, text) of a GIFT text that may start with [html], [plain], … (masked text in,
+    plain text out)."""
+    if text.startswith("[") and "]" in text:
+        name = text[1:text.index("]")]
+        if name in _FORMATS:
+            return _FORMATS[name], escape_post(text[text.index("]") + 1:]).strip()
+    return default, escape_post(text).strip()
+
+
+def _md(text: str, default: str) -> str:
+    fmt, plain = _with_format(text.strip(), default)
+    return to_markdown(plain, fmt)
+
+
+def _question(path: Path, lines: list[tuple[int, str]], comments: str):
+    source = Source(path, lines[0][0], "line")
+    text = escape_pre("\n".join(line for _, line in lines))
+    name = None
+    if text.startswith("::"):
+        text = text[2:]
+        if "::" in text:
+            end = text.index("::")
+            name = escape_post(text[:end]).strip()
+            text = text[end + 2:].strip()
+    start, finish = text.find("{"), text.find("}")
+    if start < 0 and finish < 0:
+        return None, [moodle.unsupported(source, "description")]
+    if start < 0 or finish < 0 or finish < start:
+        return None, [skipped(source, "thiếu dấu { hoặc } quanh phần đáp án",
+                              "a { or } around the answers is missing")]
+    if "{" in text[finish + 1:] or "}" in text[finish + 1:]:
+        return None, [skipped(source, "có hơn một cặp { } (câu GIFT chỉ có một phần đáp án)",
+                              "more than one { } block (a GIFT question has one answer block)")]
+    answer = text[start + 1:finish].strip()
+    stem = text[:start] + ("" if text.endswith("}") else "_____") + text[finish + 1:]
+    general = ""
+    if "####" in answer:
+        cut = answer.rindex("####")
+        general, answer = answer[cut + 4:], answer[:cut].strip()
+    fmt, _ = _with_format(stem.strip())
+    fields = {"stem": _md(stem, "moodle")}
+    if general.strip():
+        fields["feedback"] = _md(general, fmt)
+    if answer == "":
+        return None, [moodle.unsupported(source, "essay")]
+    if answer.startswith("#"):
+        return None, [moodle.unsupported(source, "numerical")]
+    if "~" in answer:
+        made, diags = _multichoice(source, answer, fmt)
+    elif "=" in answer and "->" in answer:
+        made, diags = _match(answer, fmt)
+    elif (answer.split("#")[0].strip() if "#" in answer[1:] else answer) in (
+            "T", "TRUE", "F", "FALSE"):
+        made, diags = _truefalse(source, answer, fmt)
+    else:
+        made, diags = _shortanswer(source, answer, fmt)
+    if made is None:
+        return None, [skipped(source, *diags)]
+    fields = {**made, **fields}
+    ident, tags = _id_and_tags(comments)
+    draft = Draft(source, {"type": fields.pop("type"), **fields},
+                  source_id=ident or (slugify(name) if name else None))
+    draft.topics.extend(tags)
+    return draft, diags
+
+
+def _id_and_tags(comments: str) -> tuple[str | None, list[str]]:
+    m = _ID.search(comments)
+    ident = m.group(1).replace("\\]", "]").strip() if m else None
+    tags = [t.replace("\\]", "]").strip() for t in _TAG.findall(comments)]
+    return ident or None, [t for t in tags if t]
+
+
+def _weight(answer: str) -> tuple[float | None, str]:
+    m = _WEIGHT.match(answer)
+    if m is None:
+        return None, answer
+    number = answer[1:answer.index("%", 1)]
+    try:
+        return float(number) / 100, answer[answer.index("%", 1) + 1:]
+    except ValueError:
+        return None, answer
+
+
+def _comment(answer: str, fmt: str) -> tuple[str, str | None]:
+    text, _, feedback = answer.partition("#")
+    fb = _md(feedback, fmt) if feedback.strip() else None
+    return _md(text, fmt), fb
+
+
+def _split(answer: str, sep: str) -> list[str]:
+    parts = answer.split(sep)
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    return [p.strip() for p in parts]
+
+
+def _multichoice(source: Source, answer: str, fmt: str):
+    single = "=" in answer
+    answers = _split(answer.replace("=", "~="), "~")
+    if len(answers) < 2:
+        return None, ("câu nhiều lựa chọn cần ít nhất hai phương án",
+                      "a multiple-choice question needs at least two options")
+    options, fractions = [], []
+    for a in answers:
+        if a.startswith("="):
+            fraction, a = 1.0, a[1:]
+        else:
+            weight, rest = _weight(a)
+            fraction, a = (weight, rest) if weight is not None else (0.0, a)
+        text, feedback = _comment(a, fmt)
+        options.append({"text": text, **({"feedback": feedback} if feedback else {})})
+        fractions.append(fraction)
+    return moodle.choice_fields(source, options, fractions, single)
+
+
+def _match(answer: str, fmt: str):
+    answers = _split(answer, "=")
+    if len(answers) < 2:
+        return None, ("câu ghép đôi cần ít nhất hai cặp", "a matching question needs two pairs")
+    pairs, distractors = [], []
+    for a in answers:
+        if "->" not in a:
+            return None, (f"cặp ghép đôi thiếu '->': '{moodle.quote(escape_post(a))}'",
+                          f"a matching pair has no '->': '{moodle.quote(escape_post(a))}'")
+        left, right = a.split("->", 1)
+        left, right = _md(left, fmt), escape_post(right).strip()
+        if left:
+            pairs.append({"left": left, "right": right})
+        else:
+            distractors.append(right)
+    out = {"type": "matching", "pairs": pairs}
+    if distractors:
+        out["distractors"] = distractors
+    return out, []
+
+
+def _truefalse(source: Source, answer: str, fmt: str):
+    bits = answer.split("#", 2)
+    value = bits[0].strip() in ("T", "TRUE")
+    diags = []
+    for i, (vi, en) in ((1, ("phản hồi khi trả lời sai", "the feedback for a wrong answer")),
+                        (2, ("phản hồi khi trả lời đúng", "the feedback for a right answer"))):
+        if len(bits) > i and bits[i].strip():
+            text = moodle.quote(_md(bits[i], fmt))
+            diags.append(moodle.not_kept(source, f"{vi} ('{text}')", f"{en} ('{text}')"))
+    return {"type": "true_false", "answer": value}, diags
+
+
+def _shortanswer(source: Source, answer: str, fmt: str):
+    answers, diags = [], []
+    for a in _split(answer, "="):
+        weight, rest = _weight(a)
+        fraction = 1.0 if weight is None else weight
+        text, feedback = _comment(rest, fmt)
+        answers.append((text, fraction))
+        if feedback and fraction >= 0.9999999 and text != "*":
+            diags.append(moodle.not_kept(
+                source, f"phản hồi riêng của đáp án '{moodle.quote(text)}'",
+                f"the feedback of answer '{moodle.quote(text)}'"))
+    made, more = moodle.text_entry_fields(source, answers)
+    return made, (diags + more) if made is not None else more

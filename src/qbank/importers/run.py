@@ -16,7 +16,7 @@ from qbank.importers.archive import check_size, unreadable
 from qbank.importers.charsets import read_text
 from qbank.importers.detect import detect
 from qbank.importers.drafts import LEVELS, NO_SKILL, Options, finish, key
-from qbank.importers import text_blocks  # noqa: F401  (declares the answer-key codes)
+from qbank.importers import moodle, text_blocks  # noqa: F401  (declare their codes)
 from qbank.importers.suggest import CONFIDENCE_VI, question_text, suggest, word_list
 from qbank.importers.update import replace_questions
 from qbank.importers.writer import (
@@ -26,14 +26,15 @@ from qbank.importers.writer import (
     to_yaml_parts,
     write_parts,
 )
+from qbank.source.atomic import write_bytes_atomic
 from qbank.source.files import read_text as read_source
 from qbank.source.yamlpos import load_yaml
 
 UNKNOWN_FORMAT = code(
     "QB1112", "import-unknown-format", "error",
     "không nhận ra định dạng của tệp", "cannot tell the file's format",
-    "Chỉ rõ bằng --format xlsx|docx|txt|gift|aiken|qti.",
-    "Say it with --format xlsx|docx|txt|gift|aiken|qti.")
+    "Chỉ rõ bằng --format xlsx|docx|txt|gift|aiken|qti|moodlexml.",
+    "Say it with --format xlsx|docx|txt|gift|aiken|qti|moodlexml.")
 BAD_MAP = code(
     "QB1114", "import-bad-map", "error", "tệp --map không hợp lệ: {reason}",
     "invalid --map file: {reason_en}",
@@ -90,7 +91,7 @@ NO_WORD_LIST = code(
     "Use --skill CODE, or the qd757 framework (which has a word list).")
 
 READERS = {"xlsx": "xlsx", "docx": "docx", "txt": "text_blocks", "gift": "gift",
-           "aiken": "aiken", "qti": "qti"}
+           "aiken": "aiken", "qti": "qti", "moodlexml": "moodlexml"}
 TEXT_FORMATS = ("txt", "gift", "aiken")
 
 
@@ -274,7 +275,7 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
         found, drafts, diags = read_file(path, fmt, options)
         fr = FileResult(path, target, found)
         result.files.append(fr)
-        items, known, missing_skill, notes = [], [], 0, {}
+        items, known, missing_skill, notes, media = [], [], 0, {}, {}
         for draft in drafts:
             options.skills = [] if auto else fallback  # --skill CODE after auto: a fallback
             q, more, needs_skill = finish(draft, options)
@@ -292,11 +293,12 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
                 known.append((draft.source, q, draft.source_id))
                 continue
             items.append((draft.source, q, draft.source_id))
+            media.update(draft.files)
             missing_skill += needs_skill
         if found is not None and not drafts and not any(d.severity is Severity.ERROR
                                                         for d in diags):
             diags.append(NOTHING_FOUND.at(Position(path), format=found))
-        fr.skipped = sum(d.code.id == "QB1102" for d in diags)
+        fr.skipped = sum(d.code.id in ("QB1102", "QB1160") for d in diags)
         if not update:
             for source, _, ident in known:
                 files = ", ".join(_rel(f, root) for f in existing[ident])
@@ -317,6 +319,7 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             if refused is not None:
                 result.diagnostics.append(refused)
                 continue
+            _write_media(target.parent, media)
             if len(written) > 1:
                 result.diagnostics.append(SPLIT.at(
                     Position(path), count=len(items), parts=len(written), first=written[0].name,
@@ -329,6 +332,15 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             fr.updated = len(notes)
             fr.unchanged = len({i for _, _, i in known} - {d.args["id"] for d in notes})
     return result
+
+
+def _write_media(folder: Path, media: dict[str, bytes]) -> None:
+    """The files imported questions embed, beside their bank file (names carry a content hash,
+    so an existing file with the same name already holds the same bytes)."""
+    for rel, data in sorted(media.items()):
+        path = folder / rel
+        if not path.is_file():
+            write_bytes_atomic(path, data)
 
 
 def _suggest(q: dict, draft, framework, fallback: list[str]):

@@ -1,0 +1,543 @@
+"""Moodle XML: a question bank exported the way Moodle writes it (question/format/xml/format.php
+`writequestion`: CDATA HTML, `format` attributes, `fraction` percents, base64 `<file>`s next to
+`@@PLUGINFILE@@` references, `<tags>`), imported and checked field by field with Moodle's
+reading (`import_multichoice`, `import_truefalse`, `import_shortanswer`, `import_match`,
+qtype_ordering) mapped onto qbank's model."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import yaml
+
+import qbank
+from qbank.importers import import_files
+from qbank.importers.detect import detect
+
+from helpers import found, write_project
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+PNG64 = base64.b64encode(PNG).decode()
+
+EXPORT = f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+<!-- question: 0  -->
+  <question type="category">
+    <category>
+      <text>$course$/top/Ngân hàng/An toàn trên mạng</text>
+    </category>
+    <info format="moodle_auto_format">
+      <text>Câu hỏi về lừa đảo trực tuyến</text>
+    </info>
+    <idnumber></idnumber>
+  </question>
+
+<!-- question: 101  -->
+  <question type="multichoice">
+    <name>
+      <text>Tin nhắn giả mạo</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p dir="ltr" style="text-align: left;">Quan sát tin nhắn:</p><p><img src="@@PLUGINFILE@@/tin%20nh%E1%BA%AFn.png" alt="Tin nhắn báo trúng thưởng" width="300" height="200" class="img-fluid"></p><p>Đây là <strong>dấu hiệu</strong> gì?</p>]]></text>
+<file name="tin nhắn.png" path="/" encoding="base64">{PNG64}</file>
+    </questiontext>
+    <generalfeedback format="html">
+      <text><![CDATA[<p>Không bấm vào đường link lạ.</p>]]></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber>tin-nhan-gia-mao</idnumber>
+    <single>true</single>
+    <shuffleanswers>true</shuffleanswers>
+    <answernumbering>abc</answernumbering>
+    <showstandardinstruction>0</showstandardinstruction>
+    <correctfeedback format="html">
+      <text>Câu trả lời của bạn đúng.</text>
+    </correctfeedback>
+    <partiallycorrectfeedback format="html">
+      <text>Câu trả lời của bạn đúng một phần.</text>
+    </partiallycorrectfeedback>
+    <incorrectfeedback format="html">
+      <text>Câu trả lời của bạn chưa đúng.</text>
+    </incorrectfeedback>
+    <shownumcorrect/>
+    <answer fraction="100" format="html">
+      <text><![CDATA[<p>Lừa đảo trúng thưởng</p>]]></text>
+      <feedback format="html">
+        <text><![CDATA[<p>Đúng: không ai trao thưởng qua link lạ.</p>]]></text>
+      </feedback>
+    </answer>
+    <answer fraction="0" format="html">
+      <text><![CDATA[<p>Thông báo của ngân hàng</p>]]></text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <answer fraction="0" format="html">
+      <text><![CDATA[<p>Tin nhắn quảng cáo hợp lệ</p>]]></text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <hint format="html">
+      <text><![CDATA[<p>Xem kỹ đường link.</p>]]></text>
+    </hint>
+    <tags>
+      <tag><text>lừa đảo</text>
+</tag>
+    </tags>
+  </question>
+
+<!-- question: 102  -->
+  <question type="multichoice">
+    <name>
+      <text>Bảo vệ tài khoản</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Những việc nào giúp bảo vệ tài khoản?</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <single>false</single>
+    <shuffleanswers>false</shuffleanswers>
+    <answernumbering>abc</answernumbering>
+    <showstandardinstruction>0</showstandardinstruction>
+    <correctfeedback format="html">
+      <text></text>
+    </correctfeedback>
+    <partiallycorrectfeedback format="html">
+      <text></text>
+    </partiallycorrectfeedback>
+    <incorrectfeedback format="html">
+      <text></text>
+    </incorrectfeedback>
+    <answer fraction="50" format="html">
+      <text>Bật xác thực hai lớp</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <answer fraction="50" format="html">
+      <text>Dùng mật khẩu khác nhau cho mỗi tài khoản</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <answer fraction="-100" format="html">
+      <text>Gửi mã OTP cho người tự xưng nhân viên ngân hàng</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+  </question>
+
+<!-- question: 103  -->
+  <question type="truefalse">
+    <name>
+      <text>OTP</text>
+    </name>
+    <questiontext format="moodle_auto_format">
+      <text>Ngân hàng có thể gọi điện hỏi mã OTP của khách hàng.</text>
+    </questiontext>
+    <generalfeedback format="moodle_auto_format">
+      <text>Ngân hàng không bao giờ hỏi mã OTP.</text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>1.0000000</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <answer fraction="0" format="moodle_auto_format">
+      <text>true</text>
+      <feedback format="moodle_auto_format">
+        <text>Sai rồi.</text>
+      </feedback>
+    </answer>
+    <answer fraction="100" format="moodle_auto_format">
+      <text>false</text>
+      <feedback format="moodle_auto_format">
+        <text></text>
+      </feedback>
+    </answer>
+  </question>
+
+<!-- question: 104  -->
+  <question type="shortanswer">
+    <name>
+      <text>Ứng dụng định danh</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Ứng dụng định danh điện tử của Bộ Công an tên là gì?</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <usecase>1</usecase>
+    <answer fraction="100" format="moodle_auto_format">
+      <text>VNeID</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <answer fraction="50" format="moodle_auto_format">
+      <text>Định danh điện tử</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <answer fraction="0" format="moodle_auto_format">
+      <text>*</text>
+      <feedback format="html">
+        <text><![CDATA[<p>Xem lại bài 1.</p>]]></text>
+      </feedback>
+    </answer>
+  </question>
+
+<!-- question: 0  -->
+  <question type="category">
+    <category>
+      <text>$course$/top/Ngân hàng/Dịch vụ công</text>
+    </category>
+    <info format="moodle_auto_format">
+      <text></text>
+    </info>
+    <idnumber></idnumber>
+  </question>
+
+<!-- question: 105  -->
+  <question type="matching">
+    <name>
+      <text>Ghép dịch vụ</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Ghép mỗi ứng dụng với công dụng của nó.</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <shuffleanswers>true</shuffleanswers>
+    <correctfeedback format="html">
+      <text></text>
+    </correctfeedback>
+    <partiallycorrectfeedback format="html">
+      <text></text>
+    </partiallycorrectfeedback>
+    <incorrectfeedback format="html">
+      <text></text>
+    </incorrectfeedback>
+    <subquestion format="html">
+      <text><![CDATA[<p>VNeID</p>]]></text>
+      <answer>
+        <text>Định danh điện tử</text>
+      </answer>
+    </subquestion>
+    <subquestion format="html">
+      <text><![CDATA[<p>Cổng Dịch vụ công quốc gia</p>]]></text>
+      <answer>
+        <text>Nộp hồ sơ trực tuyến</text>
+      </answer>
+    </subquestion>
+    <subquestion format="html">
+      <text></text>
+      <answer>
+        <text>Chơi trò chơi</text>
+      </answer>
+    </subquestion>
+  </question>
+
+<!-- question: 106  -->
+  <question type="ordering">
+    <name>
+      <text>Các bước nộp hồ sơ</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Sắp xếp các bước nộp hồ sơ trực tuyến.</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <layouttype>VERTICAL</layouttype>
+    <selecttype>ALL</selecttype>
+    <selectcount>0</selectcount>
+    <gradingtype>ABSOLUTE_POSITION</gradingtype>
+    <showgrading>SHOW</showgrading>
+    <numberingstyle>none</numberingstyle>
+    <answer fraction="3.0000000" format="moodle_auto_format">
+      <text>Nộp lệ phí</text>
+    </answer>
+    <answer fraction="1.0000000" format="moodle_auto_format">
+      <text>Đăng nhập bằng VNeID</text>
+    </answer>
+    <answer fraction="2.0000000" format="moodle_auto_format">
+      <text>Điền tờ khai</text>
+    </answer>
+  </question>
+
+<!-- question: 107  -->
+  <question type="essay">
+    <name>
+      <text>Tự luận</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Trình bày cách nhận biết tin nhắn lừa đảo.</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.0000000</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <responseformat>editor</responseformat>
+    <responserequired>1</responserequired>
+    <responsefieldlines>10</responsefieldlines>
+    <attachments>0</attachments>
+    <attachmentsrequired>0</attachmentsrequired>
+    <graderinfo format="html">
+      <text></text>
+    </graderinfo>
+    <responsetemplate format="html">
+      <text></text>
+    </responsetemplate>
+  </question>
+
+<!-- question: 108  -->
+  <question type="numerical">
+    <name>
+      <text>Số ký tự</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Mật khẩu mạnh nên có ít nhất bao nhiêu ký tự?</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <answer fraction="100" format="moodle_auto_format">
+      <text>12</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+      <tolerance>0</tolerance>
+    </answer>
+    <unitgradingtype>0</unitgradingtype>
+    <unitpenalty>0.1000000</unitpenalty>
+    <showunits>3</showunits>
+    <unitsleft>0</unitsleft>
+  </question>
+
+<!-- question: 109  -->
+  <question type="description">
+    <name>
+      <text>Giới thiệu</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Phần sau hỏi về dịch vụ công.</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>0.0000000</defaultgrade>
+    <penalty>0.0000000</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+  </question>
+
+<!-- question: 110  -->
+  <question type="cloze">
+    <name>
+      <text>Điền khuyết</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Ứng dụng {{1:SHORTANSWER:=VNeID}} do Bộ Công an phát triển.</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+  </question>
+
+</quiz>
+"""
+
+
+def _import(tmp_path, name="moodle-export.xml", content=EXPORT, fmt="auto", **kw):
+    write_project(tmp_path, {})
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    result = import_files([source], "nhap", tmp_path, fmt, skills=["4.2"], **kw)
+    return result, source
+
+
+def _line(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def test_moodle_xml_export_is_detected_and_imported_field_by_field(tmp_path):
+    result, source = _import(tmp_path)
+    assert detect(source) == "moodlexml"
+    [fr] = result.files
+    assert fr.format == "moodlexml" and fr.imported == 6 and fr.skipped == 4
+    project = qbank.load_project(tmp_path)
+    assert not qbank.has_errors(qbank.check(project))
+    data = yaml.safe_load((tmp_path / "question_banks/nhap/moodle-export.yaml").read_text())
+    qs = {q["id"]: q for q in data["questions"]}
+    assert list(qs) == ["tin-nhan-gia-mao", "bao-ve-tai-khoan", "otp", "ung-dung-dinh-danh",
+                        "ghep-dich-vu", "cac-buoc-nop-ho-so"]
+
+    digest = hashlib.sha256(PNG).hexdigest()[:8]
+    mc = qs["tin-nhan-gia-mao"]
+    assert mc["type"] == "single_choice"
+    assert mc["stem"] == (f"Quan sát tin nhắn:\n\n![Tin nhắn báo trúng thưởng]"
+                          f"(media/tin-nhan-{digest}.png)\n\nĐây là **dấu hiệu** gì?")
+    assert mc["options"] == [
+        {"text": "Lừa đảo trúng thưởng", "correct": True,
+         "feedback": "Đúng: không ai trao thưởng qua link lạ."},
+        {"text": "Thông báo của ngân hàng"}, {"text": "Tin nhắn quảng cáo hợp lệ"}]
+    assert mc["feedback"] == "Không bấm vào đường link lạ."
+    assert mc["tags"] == ["an-toan-tren-mang", "lua-dao"]
+    assert (tmp_path / f"question_banks/nhap/media/tin-nhan-{digest}.png").read_bytes() == PNG
+
+    mr = qs["bao-ve-tai-khoan"]
+    assert mr["type"] == "multiple_response" and mr["shuffle"] is False
+    assert [o.get("correct", False) for o in mr["options"]] == [True, True, False]
+
+    tf = qs["otp"]
+    assert tf["type"] == "true_false" and tf["answer"] is False
+    assert tf["feedback"] == "Ngân hàng không bao giờ hỏi mã OTP."
+
+    te = qs["ung-dung-dinh-danh"]
+    assert te["type"] == "text_entry" and te["answers"] == ["VNeID"]
+    assert te["case_sensitive"] is True
+
+    match = qs["ghep-dich-vu"]
+    assert match["pairs"] == [{"left": "VNeID", "right": "Định danh điện tử"},
+                              {"left": "Cổng Dịch vụ công quốc gia",
+                               "right": "Nộp hồ sơ trực tuyến"}]
+    assert match["distractors"] == ["Chơi trò chơi"]
+    assert match["tags"] == ["dich-vu-cong"]
+
+    order = qs["cac-buoc-nop-ho-so"]
+    assert order["items"] == ["Đăng nhập bằng VNeID", "Điền tờ khai", "Nộp lệ phí"]
+
+
+def test_moodle_xml_reports_what_it_skips_and_what_it_cannot_keep(tmp_path):
+    result, source = _import(tmp_path)
+    at = {(d.code.id, d.pos.line): d.message() for d in result.diagnostics}
+    skipped = {line: msg for (c, line), msg in at.items() if c == "QB1160"}
+    names = {"essay": "tự luận", "numerical": "trả lời bằng số",
+             "description": "đoạn mô tả, không phải câu hỏi", "cloze": "điền khuyết nhúng Cloze"}
+    expected = {}
+    for qtype, name in names.items():
+        line = _line(EXPORT, f'<question type="{qtype}">')
+        expected[line] = (f"dòng {line}: câu hỏi loại {qtype} của Moodle ({name}) không có "
+                          "trong qbank; bỏ qua câu này")
+    assert skipped == expected
+    mr = _line(EXPORT, "<text>Bảo vệ tài khoản</text>") - 2
+    assert at[("QB1161", mr)].endswith(
+        "(A 50%, B 50%, C -100%) không giữ được vì qbank chấm đúng hoặc sai cả câu; đáp án: A, B")
+    sa = _line(EXPORT, '<question type="shortanswer">')
+    assert at[("QB1162", sa)].endswith(
+        "đáp án 'Định danh điện tử' chỉ được 50% điểm trong Moodle; qbank không nhận đáp án này")
+    assert ("QB1163", sa) in at
+    category = _line(EXPORT, "<text>$course$/top/Ngân hàng/An toàn trên mạng</text>") - 2
+    assert at[("QB1164", category)].endswith(
+        "danh mục Moodle '$course$/top/Ngân hàng/An toàn trên mạng' → thẻ 'an-toan-tren-mang' "
+        "cho các câu hỏi sau")
+    mc = _line(EXPORT, '<question type="multichoice">')
+    kept = sorted(d.message() for d in result.diagnostics
+                  if d.code.id == "QB1165" and d.pos.line == mc)
+    assert kept == [
+        f"dòng {mc}: không giữ được 1 gợi ý (hint): qbank không có chỗ cho phần này",
+        f"dòng {mc}: không giữ được phản hồi theo kết quả (khi trả lời đúng, đúng một phần, sai): "
+        "qbank không có chỗ cho phần này"]
+    tf = _line(EXPORT, '<question type="truefalse">')
+    assert at[("QB1165", tf)].endswith("không giữ được phản hồi riêng của câu trả lời 'Đúng': "
+                                       "qbank không có chỗ cho phần này")
+    assert result.ok  # nothing above is an error: the file is written, exit code 0
+
+
+def test_moodle_xml_second_import_writes_the_same_bytes(tmp_path):
+    _import(tmp_path)
+    bank = tmp_path / "question_banks/nhap"
+    first = {p.relative_to(bank): p.read_bytes() for p in sorted(bank.rglob("*")) if p.is_file()}
+    result = import_files([tmp_path / "moodle-export.xml"], "nhap", tmp_path, "moodlexml",
+                          force=True, skills=["4.2"])
+    assert result.files[0].imported == 6
+    again = {p.relative_to(bank): p.read_bytes() for p in sorted(bank.rglob("*")) if p.is_file()}
+    assert again == first and len(first) == 2
+
+
+def test_a_referenced_file_missing_from_the_export_is_reported(tmp_path):
+    content = EXPORT.replace(f'<file name="tin nhắn.png" path="/" encoding="base64">{PNG64}'
+                             '</file>', "")
+    result, _ = _import(tmp_path, content=content)
+    [d] = [d for d in result.diagnostics if d.code.id == "QB1166"]
+    assert d.message().endswith("tệp 'tin nhắn.png' được dùng trong câu hỏi nhưng không có "
+                                "trong tệp xuất; đã bỏ")
+    data = yaml.safe_load((tmp_path / "question_banks/nhap/moodle-export.yaml").read_text())
+    assert data["questions"][0]["stem"] == ("Quan sát tin nhắn:\n\nTin nhắn báo trúng thưởng"
+                                            "\n\nĐây là **dấu hiệu** gì?")
+    assert not (tmp_path / "question_banks/nhap/media").exists()
+
+
+def test_scripts_links_and_entities_in_moodle_html(tmp_path):
+    question = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="truefalse">
+    <name><text>An toàn</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Mở <a href="javascript:alert(1)">liên kết này</a>, xem <a href="https://dichvucong.gov.vn">Cổng</a> &amp; 2*3<script>alert(1)</script></p><ul><li>Một</li><li>Hai</li></ul>]]></text>
+    </questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+</quiz>
+"""
+    result, _ = _import(tmp_path, "mot-cau.xml", question)
+    data = yaml.safe_load((tmp_path / "question_banks/nhap/mot-cau.yaml").read_text())
+    [q] = data["questions"]
+    assert q["stem"] == ("Mở liên kết này, xem [Cổng](https://dichvucong.gov.vn) & 2\\*3\n\n"
+                         "- Một\n- Hai")
+    assert q["answer"] is True
+
+
+def test_a_doctype_is_refused_and_nothing_written(tmp_path):
+    bad = EXPORT.replace("<quiz>", '<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                                   "<quiz>", 1)
+    result, _ = _import(tmp_path, content=bad)
+    assert found(result.diagnostics, "QB1108") == [("moodle-export.xml", 2, 0)]
+    assert not (tmp_path / "question_banks/nhap/moodle-export.yaml").exists()
+
+
+def test_qti_xml_still_goes_to_the_qti_reader(tmp_path):
+    item = tmp_path / "item.xml"
+    item.write_text('<?xml version="1.0"?>\n<assessmentItem xmlns="http://www.imsglobal.org/'
+                    'xsd/imsqti_v2p1" identifier="q"/>', encoding="utf-8")
+    assert detect(item) == "qti"
