@@ -234,6 +234,7 @@ def test_problem_bank_block_on_request(tmp_path, project_at):
     bank = _read(out, "course/itembank/kiem-tra-phan-a-ngau-nhien.xml")
     assert bank.get("max_count") == "2" and len(bank) == 4
     assert not (out / "course/library_content").exists()
+    assert _errors(out / "course", ("itembank", "invideoquiz")) == []
 
 
 def test_drag_and_drop_for_ordering_and_matching(tmp_path, project_at):

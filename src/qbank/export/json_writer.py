@@ -53,9 +53,10 @@ class _Extra(_Doc):
 class _Shown(_Doc):
     """Ordering and matching: the order to show the answers in, never the key order."""
 
-    # indices into `items` (ordering), or into the pairs' right-hand texts followed by the
-    # distractors (matching): a fixed order unrelated to the key, the one every package uses
-    display_order: list[int]
+    display_order: list[int] = Field(description=(
+        "Indices into `items` (ordering), or into the pairs' right-hand texts followed by the "
+        "distractors (matching), in the order to show them: fixed, unrelated to the key, the "
+        "same in every package (OLX, QTI)."))
 
 
 def _exported(cls):
