@@ -4,6 +4,8 @@ each section when the numbering restarts."""
 from __future__ import annotations
 
 import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import qbank
 from qbank.importers import import_files
@@ -176,3 +178,17 @@ def test_the_sample_word_file_still_reads_the_same(tmp_path):
     result, qs = _import(tmp_path, "mau.docx")
     assert result.files[0].imported == 12
     assert not found(result.diagnostics, "QB1131") and not found(result.diagnostics, "QB1132")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Câu 1: Hỏi?", "Câu 2. Hỏi", "A. Một", "B) Hai", "ĐÁP ÁN",
+                                 "Đáp án: B", "Đáp án phần II:", "1.B 2.C", "1 2 3", "B C A",
+                                 "Phần II", "Câu 1: A", "², ³", "1-Đúng; 2-S", "", "x"])
+                | st.text(max_size=30), max_size=30))
+def test_any_lines_read_without_an_exception(lines):
+    from pathlib import Path
+
+    from qbank.importers.text_blocks import read_text_file
+
+    drafts, diags = read_text_file(Path("x.txt"), "\n".join(lines))
+    assert all(d.pos is not None for d in diags)

@@ -7,6 +7,7 @@ inside a paragraph split it into lines that keep the paragraph's number.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -56,9 +57,13 @@ def _cells(row) -> list[str]:
     return out
 
 
+def _number(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]{1,4}\.?", text))
+
+
 def _unlabelled(row: list[str]) -> list[str]:
     """The row without a leading label cell ("Câu", "Đáp án")."""
-    return row[1:] if row and row[0] and not row[0].isdigit() and not _answer(row[0]) else row
+    return row[1:] if row and row[0] and not _number(row[0]) and not _answer(row[0]) else row
 
 
 def _horizontal(rows: list[list[str]]) -> list[str] | None:
@@ -70,9 +75,9 @@ def _horizontal(rows: list[list[str]]) -> list[str] | None:
         numbers, answers = _unlabelled(numbers), _unlabelled(answers)
         pairs = [(n, a) for n, a in zip(numbers, answers, strict=False) if n or a]
         if len(numbers) != len(answers) or not pairs or not all(
-                n.isdigit() and (not a or _answer(a)) for n, a in pairs):
+                _number(n) and (not a or _answer(a)) for n, a in pairs):
             return None
-        out.append(" ".join(f"{n}.{a}" for n, a in pairs if a))
+        out.append(" ".join(f"{n.rstrip('.')}.{a}" for n, a in pairs if a))
     return out
 
 
@@ -80,14 +85,14 @@ def _vertical(rows: list[list[str]]) -> list[str] | None:
     """Columns number | key (possibly repeated across the table) → one key line per row."""
     out = []
     for row in rows:
-        if not row[0].rstrip(".").isdigit():
+        if not _number(row[0]):
             if out:
                 return None
             continue  # header row
         cells = row + [""] * (len(row) % 2)
         pairs = [(cells[k].rstrip("."), cells[k + 1]) for k in range(0, len(cells), 2)
                  if cells[k] or cells[k + 1]]
-        if not all(n.isdigit() and (not a or _answer(a)) for n, a in pairs):
+        if not all(_number(n) and (not a or _answer(a)) for n, a in pairs):
             return None
         out.append(" ".join(f"{n}.{a}" for n, a in pairs if a))
     return out or None

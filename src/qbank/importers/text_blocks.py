@@ -43,7 +43,7 @@ KEY_HEADING = re.compile(r"^\s*(?:bảng|bang)?\s*(?:đáp án|dap an)(?:\s+(?:�
                          r"(?:\s+(?:phần|phan|chương|chuong|mục|muc|đề|de)\s+\w+)?"
                          r"\s*[:：.]?\s*(.*)$", re.I)
 SECTION = re.compile(r"^\s*(?:phần|phan|chương|chuong|mục|muc|đề|de)\s+\w+\b", re.I)
-_KEY_ITEM = re.compile(r"(?:(?<=[\s,;|])|^)(?:câu|cau)?\s*(\d{1,4})\s*[.:)\-–/]?\s*", re.I)
+_KEY_ITEM = re.compile(r"(?:(?<=[\s,;|])|^)(?:câu|cau)?\s*([0-9]{1,4})\s*[.:)\-–/]?\s*", re.I)
 
 KEY_UNMATCHED = code(
     "QB1131", "import-key-without-question", "warning",
@@ -72,7 +72,7 @@ def _row_pairs(numbers: list[str], text: str) -> list[tuple[int, str]] | None:
     """A key printed as two rows, "1 2 3" then "B C A": [] for a row of numbers (kept until
     its keys come), the pairs for the row of keys under it, None for any other line."""
     cells = text.replace("|", " ").split()
-    if cells and all(c.isdigit() for c in cells):
+    if cells and all(re.fullmatch(r"[0-9]{1,4}", c) for c in cells):
         return []
     if numbers and len(cells) == len(numbers) and all(
             letters(c) is not None or truth(c) is not None for c in cells):
