@@ -54,6 +54,7 @@ _PACKAGE_COMMANDS = {
     "roster": ("qbank.people.commands", "roster"),
     "report": ("qbank.people.commands", "report"),
     "serve": ("qbank.site.commands", "serve"),
+    "translate": ("qbank.translate.commands", "translate"),
 }
 
 

@@ -28,11 +28,13 @@ from qbank.rules import (
     text_hygiene,
     variants,
 )
+from qbank.translate import status as translation_status
 
 RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing, item_cues,
          legacy_text, text_hygiene, readability, released, personal_data, git_ignored,
          sources, platform_results)
 RULES += (placeholders,)  # what `qbank init` wrote as stand-ins
+RULES += (translation_status,)  # segments of translations whose Vietnamese changed since
 
 
 def run_rules(project: Project) -> list[Diagnostic]:

@@ -41,6 +41,7 @@ from qbank.site.versions import (
     notices_html,
     version_label,
 )
+from qbank.translate.view import MARK_CLOSE, MARK_OPEN
 from qbank.vietnamese import slugify
 
 DEFAULT_TITLE = "Cẩm nang phổ cập kỹ năng số"
@@ -172,7 +173,23 @@ def render_markdown(body: str, base: Path, media: MediaSet, src_uri: str,
     toc = _add_heading_ids(root)
     html = escape(root.text or "", quote=False) + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return html, toc
+    return _vietnamese_marks(html, toc), toc
+
+
+# A segment of a translation shown in Vietnamese (qbank.translate.view) is marked up as such.
+_VI_OPEN = '<span class="qb-vi" lang="vi">'
+_VI_CLOSE = '<small class="qb-vi-mark"> (chưa dịch)</small></span>'
+
+
+def _vietnamese_marks(html: str, toc: list[dict]) -> str:
+    if MARK_OPEN not in html:
+        return html
+    stack = list(toc)
+    while stack:
+        token = stack.pop()
+        token["name"] = token["name"].replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+        stack.extend(token["children"])
+    return html.replace(MARK_OPEN, _VI_OPEN).replace(MARK_CLOSE, _VI_CLOSE)
 
 
 def _add_heading_ids(root: etree._Element) -> list[dict]:

@@ -15,6 +15,7 @@ from html import escape
 
 from qbank.model.common import ReviewStatus
 from qbank.resolve.project import Lesson, Variant
+from qbank.translate.view import segmented
 
 FULL, SIMPLE = "full", "simple"
 
@@ -60,6 +61,8 @@ class Version:
     fallback: bool = False       # the requested version does not exist: another one is shown
     outdated: bool = False
     withheld: bool = False       # a translation exists but is not published until reviewed
+    # Segments of a translation shown in Vietnamese: missing, changed since, or awaiting review.
+    vietnamese_segments: int = 0
 
 
 def is_reviewed(variant: Variant) -> bool:
@@ -82,8 +85,15 @@ def lesson_versions(lesson: Lesson, languages: list[str],
         out.append(Version(SIMPLE, "vi", lesson.meta.title, lesson.body, None, fallback=True))
     for code in languages:
         variant = lesson.variants.get(code)
-        withheld = variant is not None and reviewed_only and not is_reviewed(variant)
-        if variant is not None and not withheld:
+        # A translation made by `qbank translate import` is shown segment by segment.
+        view = segmented(lesson, variant, reviewed_only) if variant is not None else None
+        if view is not None and view.shown:
+            out.append(Version(code, code, view.title, view.body, variant,
+                               vietnamese_segments=view.vietnamese))
+            continue
+        withheld = variant is not None and reviewed_only and (
+            view is not None or not is_reviewed(variant))
+        if variant is not None and not withheld and view is None:
             out.append(_from_variant(code, code, variant, lesson))
         else:
             shown = out[1]  # simplified Vietnamese, or the full text standing in for it
@@ -129,6 +139,13 @@ def notices_html(version: Version, full_href: str, english: bool = False) -> str
         parts.append(_notice("warning", "qb-fallback", "Chưa có bản này", vi, en, english=english))
     if version.variant is not None:
         parts.append(_review_notice(version, english))
+    if version.vietnamese_segments:
+        n = version.vietnamese_segments
+        vi = (f"{n} đoạn chưa được dịch, đã thay đổi sau khi dịch hoặc còn chờ thẩm định nên "
+              "được giữ bằng tiếng Việt, có ghi “chưa dịch”.")
+        en = (f"{n} passage(s) not translated yet, changed since translation or awaiting "
+              "review are shown in Vietnamese, marked as such.")
+        parts.append(_notice("info", "qb-partial", "Đoạn chưa dịch", vi, en, english=english))
     if version.outdated:
         vi = ("Bản này được làm từ một phiên bản cũ hơn của bài gốc, có thể chưa cập nhật. "
               f'Xem <a href="{escape(full_href)}">bản đầy đủ mới nhất</a>.')
@@ -172,7 +189,8 @@ def _review_notice(version: Version, english: bool = False) -> str:
 
 
 _TITLES_EN = {"Chưa có bản này": "Not available in this version",
-              "Tình trạng thẩm định": "Review status", "Bản cũ hơn bài gốc": "Older than its source"}
+              "Tình trạng thẩm định": "Review status", "Bản cũ hơn bài gốc": "Older than its source",
+              "Đoạn chưa dịch": "Passages in Vietnamese"}
 
 
 def _notice(kind: str, cls: str, title: str, vi: str, en: str, vi_is_html: bool = False,
