@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tarfile
 
 import pytest
@@ -356,6 +357,11 @@ def test_saved_analysis_shows_in_check_until_the_question_changes(tmp_path):
     dead = next(d for d in diags if d.code.id == "QB1323")
     assert dead.pos.path.name == "cau-hoi.yaml" and dead.pos.line == BANK.splitlines().index(
         "  - id: q-chet") + 1
+    review = _review(root)
+    assert "Kết quả trên nền tảng (11/2026): 20 người trả lời, 100 % đúng" in review
+    chet = review.split('id="q-chet"')[1].split("</section>")[0]
+    assert "số người chọn: A: 14 · B: 3 · C: 3 · D: 0" in chet
+    assert "cần xem lại: phương án nhiễu không ai chọn" in chet
     # the author rewrites the dead distractor: the old figures no longer apply to it
     bank = root / "question_banks/chung/cau-hoi.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("Phương án D của q-chet",
@@ -363,6 +369,16 @@ def test_saved_analysis_shows_in_check_until_the_question_changes(tmp_path):
                     encoding="utf-8")
     after = {d.code.id for d in qbank.check(qbank.load_project(root))}
     assert "QB1323" not in after and "QB1320" in after
+    chet = _review(root).split('id="q-chet"')[1].split("</section>")[0]
+    assert "(số liệu của phiên bản trước của câu hỏi)" in chet
+
+
+def _review(root) -> str:
+    """review.html with its markup kept but whitespace collapsed, as a reader sees it."""
+    out = root / "dist-review"
+    assert qbank.build(qbank.load_project(root), out, ["review"]).ok
+    html = next(out.glob("khoa-*/review.html")).read_text(encoding="utf-8")
+    return re.sub(r"</?(strong|em)>", "", " ".join(html.split()))
 
 
 def test_thresholds_come_from_qbank_yaml(built, tmp_path):

@@ -24,8 +24,13 @@ if TYPE_CHECKING:
     from qbank.analysis.reports import ProblemGrades, ResponsesReport
     from qbank.resolve.project import Project
 
-FLAGS = ("too-easy", "too-hard", "negative-discrimination", "dead-distractor",
-         "distractor-beats-key")
+FLAG_VI = {  # the flags, as reviewers read them
+    "too-easy": "quá dễ",
+    "too-hard": "quá khó",
+    "negative-discrimination": "phân biệt ngược",
+    "dead-distractor": "phương án nhiễu không ai chọn",
+    "distractor-beats-key": "phương án sai được chọn nhiều hơn đáp án",
+}
 
 
 @dataclass

@@ -6,17 +6,10 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape
 
-from qbank.analysis.items import ItemStats
+from qbank.analysis.items import FLAG_VI, ItemStats
 from qbank.analysis.run import Analysis
 from qbank.analysis.skills import table_json, table_markdown
 
-FLAG_VI = {
-    "too-easy": "quá dễ",
-    "too-hard": "quá khó",
-    "negative-discrimination": "phân biệt ngược",
-    "dead-distractor": "phương án nhiễu không ai chọn",
-    "distractor-beats-key": "phương án sai được chọn nhiều hơn đáp án",
-}
 
 
 def _num(value: float | None, digits: int = 2) -> str:

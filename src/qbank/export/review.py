@@ -7,12 +7,15 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from qbank.analysis.items import FLAG_VI
+from qbank.analysis.saved import latest
 from qbank.export.identifiers import choice_id
 from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
 from qbank.model.common import LEVEL_LABELS_VI
 from qbank.model.question import ChoiceQuestion, Matching, Ordering, TextEntry, TrueFalse
 from qbank.publication import banner, status_label
+from qbank.release import item_hash
 from qbank.render.xhtml import markdown_to_xhtml
 from qbank.rules.sources import unsourced
 
@@ -39,7 +42,21 @@ def _stem(entry, media: MediaSet) -> Markup:
     return html
 
 
-def _question(entry, fw, media: MediaSet) -> dict:
+def _results(entry, saved: dict) -> dict | None:
+    """The platform's figures for this question from the newest saved analysis, if any."""
+    item = saved.get(entry.id)
+    if item is None:
+        return None
+    return {"month": f"{item.month[5:]}/{item.month[:4]}", "n": item.n,
+            "p": "—" if item.p is None else f"{round(item.p * 100)} %",
+            "r": "—" if item.discrimination is None
+            else f"{item.discrimination:.2f}".replace(".", ","),
+            "options": " · ".join(f"{letter}: {n}" for letter, n in item.options),
+            "flags": ", ".join(FLAG_VI[f] for f in item.flags if f in FLAG_VI),
+            "outdated": item.hash != item_hash(entry.q)}
+
+
+def _question(entry, fw, media: MediaSet, saved: dict | None = None) -> dict:
     q = entry.q
     view = {"id": q.id, "bank": entry.bank, "type_label": TYPE_LABELS[q.type],
             "stem_html": _stem(entry, media),
@@ -49,7 +66,8 @@ def _question(entry, fw, media: MediaSet) -> dict:
             "skills": "; ".join(f"{s} {fw.item(s).name if fw.item(s) else ''}".strip()
                                 for s in q.skills),
             "status": q.review.status.value, "status_label": STATUS_LABELS[q.review.status.value],
-            "reviewer": q.review.reviewer, "options": [], "answer_html": None}
+            "reviewer": q.review.reviewer, "options": [], "answer_html": None,
+            "results": _results(entry, saved or {})}
     if isinstance(q, ChoiceQuestion):
         view["options"] = [{"label": choice_id(i), "html": _html(o.text, inline=True), "correct": o.correct,
                             "feedback_html": _html(o.feedback)} for i, o in enumerate(q.options)]
@@ -101,6 +119,7 @@ def render_review(ctx: CourseBuild, media: MediaSet | None = None) -> str:
                       trim_blocks=True, lstrip_blocks=True)
     project, entry = ctx.project, ctx.course
     course, fw = entry.course, project.framework
+    saved, _ = latest(project)
     audience = project.audience(course.audience)
     checkpoints = {cp.after: cp.questions for cp in course.checkpoints}
     final = None
@@ -126,7 +145,7 @@ def render_review(ctx: CourseBuild, media: MediaSet | None = None) -> str:
         lessons=[_lesson(lesson, checkpoints, project.root) for lesson in entry.lessons],
         publication=banner(project.config), publication_status=status_label(project.config),
         final=final,
-        questions=[_question(e, fw, media) for e in ctx.questions])
+        questions=[_question(e, fw, media, saved) for e in ctx.questions])
 
 
 @register("review", "review.html, the printable review sheet for approvers (A4)")
