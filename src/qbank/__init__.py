@@ -31,6 +31,7 @@ def check(project: Project) -> list[Diagnostic]:
 
 def load_all_codes() -> None:
     """Import every module that declares diagnostic codes, so the catalogue is complete."""
+    import qbank.analysis.run  # noqa: F401
     import qbank.export.bundle  # noqa: F401
     import qbank.importers.run  # noqa: F401
     import qbank.importers.qti  # noqa: F401
