@@ -87,6 +87,17 @@ class OpenEdx(Strict):
     checkpoint_attempts: int | None = Field(default=None, ge=1)
 
 
+class Analysis(Strict):
+    """`qbank analyze` flags an item only when at least `min_respondents` answered it: too easy
+    above `too_easy`, too hard below `too_hard` (proportions correct), and negative
+    discrimination below `discrimination` (item–rest correlation)."""
+
+    min_respondents: int = Field(default=15, ge=1)
+    too_easy: float = Field(default=0.95, gt=0, le=1)
+    too_hard: float = Field(default=0.20, ge=0, lt=1)
+    discrimination: float = Field(default=0.0, ge=-1, le=1)
+
+
 class Config(Strict):
     organization: Organization
     language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
@@ -99,6 +110,7 @@ class Config(Strict):
     publication: Publication = Field(default_factory=Publication)
     site: Site = Field(default_factory=Site)
     olx: OpenEdx = Field(default_factory=OpenEdx)
+    analysis: Analysis = Field(default_factory=Analysis)
     # Warning and note codes the project has read and accepted (e.g. QB0504 while the
     # framework is provisional): `qbank check` stops repeating them. Errors stay errors.
     acknowledge: list[str] = Field(default_factory=list)
