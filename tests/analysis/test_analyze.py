@@ -463,3 +463,28 @@ def test_skills_by_unit_with_rosters(built, tmp_path):
     md = CliRunner().invoke(analyze_command, [str(root), "--responses", str(responses),
                                               "--roster", str(roster), "--format", "md"]).stdout
     assert "## Kết quả theo kỹ năng và đơn vị" in md and "| Kỹ năng | Sở Nội vụ (5 người) |" in md
+
+
+def test_out_folder_files_for_reviewers_are_deterministic(built, tmp_path):
+    from openpyxl import load_workbook
+
+    root, olx = built
+    path = _write(tmp_path, "r.csv", responses_csv(olx))
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        res = CliRunner().invoke(analyze_command, [str(root), "--responses", str(path),
+                                                   "--out", str(out)])
+        assert res.exit_code == 0, res.output
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1]
+    assert sorted(outputs[0]) == ["phan-tich-khoa.json", "phan-tich-khoa.md",
+                                  "phan-tich-khoa.svg", "phan-tich-khoa.xlsx"]
+    ws = load_workbook(tmp_path / "a/phan-tich-khoa.xlsx")["Câu hỏi"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert rows["q-kho"][3:5] == (20, 0.1) and "quá khó" in rows["q-kho"][7]
+    svg = (tmp_path / "a/phan-tich-khoa.svg").read_text(encoding="utf-8")
+    # q-de and q-it have no discrimination (everyone right): no dot; the four flagged ones in red
+    assert svg.count("<circle") == 7 and svg.count('fill="#c0392b"') == 4
+    md = (tmp_path / "a/phan-tich-khoa.md").read_text(encoding="utf-8")
+    assert "| `q-chet` | chung | 20 | 70 % | 0,60 | A✔:14 B:3 C:3 D:0 | phương án nhiễu" in md

@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from qbank.analysis.items import Thresholds
-from qbank.analysis.output import FORMATS, to_svg
+from qbank.analysis.output import FORMATS, to_svg, xlsx_bytes
 from qbank.analysis.run import analyze
 from qbank.analysis.saved import MONTH, save
 from qbank.diagnostics import has_errors, render_text, resolve_lang
-from qbank.source.atomic import write_text_atomic
+from qbank.source.atomic import write_bytes_atomic, write_text_atomic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -75,9 +75,13 @@ def analyze_command(path, responses, problem_grades, grades, rosters, course, ou
     if out:
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
+        written = []
         for ext, render in (("md", FORMATS["md"]), ("json", FORMATS["json"]), ("svg", to_svg)):
-            target = folder / f"phan-tich-{result.course}.{ext}"
-            write_text_atomic(target, render(result))
+            written.append(folder / f"phan-tich-{result.course}.{ext}")
+            write_text_atomic(written[-1], render(result))
+        written.append(folder / f"phan-tich-{result.course}.xlsx")
+        write_bytes_atomic(written[-1], xlsx_bytes(result))
+        for target in written:
             click.echo(f"đã ghi {target.as_posix()}" if lang != "en" else
                        f"wrote {target.as_posix()}", err=True)
     if keep:

@@ -111,4 +111,47 @@ def to_svg(a: Analysis) -> str:
     return "\n".join(out)
 
 
+def xlsx_bytes(a: Analysis) -> bytes:
+    """One row per question (figures, option counts, flags); with rosters, a second sheet of
+    proportion correct per skill and unit. Percentages are numbers formatted as %."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from qbank.export.workbook import workbook_bytes
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Câu hỏi"
+    ws.append([f"PHÂN TÍCH CÂU HỎI — {a.course} ({a.course_key}) — {a.learners} người học"])
+    ws.append([])
+    head = ["Câu hỏi", "Ngân hàng", "Loại", "Số người trả lời", "Tỷ lệ đúng", "Độ phân biệt",
+            "Số người chọn từng phương án (✔ đáp án)", "Cần xem lại"]
+    ws.append(head)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for it in a.items:
+        ws.append([it.id, it.bank, it.type, it.n, it.p, it.discrimination, _options(it),
+                   ", ".join(FLAG_VI[f] for f in it.flags)])
+        ws.cell(ws.max_row, 5).number_format = "0%"
+        ws.cell(ws.max_row, 6).number_format = "0.00"
+    for col, width in zip("ABCDEFGH", (32, 24, 18, 10, 10, 10, 34, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A4"
+    if a.skills is not None:
+        sk = wb.create_sheet("Kỹ năng theo đơn vị")
+        sk.append(["Kỹ năng", "Tên"] + [f"{u} ({a.skills.learners_by_unit.get(u, 0)} người)"
+                                       for u in a.skills.units])
+        for cell in sk[1]:
+            cell.font = Font(bold=True)
+        for code, name in a.skills.skills:
+            row = [code, name]
+            for unit in a.skills.units:
+                cell = a.skills.cells.get((code, unit))
+                row.append(None if cell is None else cell.rate)
+            sk.append(row)
+            for c in range(3, 3 + len(a.skills.units)):
+                sk.cell(sk.max_row, c).number_format = "0%"
+    return workbook_bytes(wb)
+
+
 FORMATS = {"text": to_text, "json": to_json, "md": to_markdown, "svg": to_svg}
