@@ -40,7 +40,7 @@ def test_match_with_format_markers_and_a_distractor():  # test_import_match
     = -> Chat
 }""")
     assert diags == []
-    assert d.source_id == "moodle-activities" and d.source.number == 3
+    assert (d.source_id, d.id_hint, d.source.number) == (None, "moodle-activities", 3)
     assert d.fields == {
         "type": "matching", "stem": "Match the **activity** to the description.",
         "pairs": [
@@ -142,7 +142,7 @@ def test_truefalse_t_and_true():  # test_import_truefalse_true_answer1/2
     for word in ("T", "TRUE"):
         [d], diags = _read(f"// name 0-11\n::2-08 TSL::TSL is blablabla.{{{word}}}")
         assert d.fields == {"type": "true_false", "answer": True, "stem": "TSL is blablabla."}
-        assert d.source_id == "2-08-tsl" and d.source.number == 2 and diags == []
+        assert d.id_hint == "2-08-tsl" and d.source.number == 2 and diags == []
 
 
 def test_backslashes_and_escapes():  # test_import_backslash
@@ -200,8 +200,10 @@ Câu thiếu ngoặc đóng {=a
 
 def test_vietnamese_bank_with_categories_tags_and_escapes(tmp_path):
     drafts, diags = _read(VIETNAMESE)
-    assert [d.source_id for d in drafts] == ["otp-ngan-hang", "mat-khau-manh", "nhieu-dap-an",
-                                             None, "dong-moi"]
+    # [id:…] is the question's identity; a ::name:: only suggests its id (names repeat).
+    assert [d.source_id for d in drafts] == ["otp-ngan-hang", None, None, None, None]
+    assert [d.id_hint for d in drafts] == ["otp", "mat-khau-manh", "nhieu-dap-an", None,
+                                           "dong-moi"]
     otp = drafts[0]
     assert otp.fields == {"type": "true_false", "answer": False,
                           "stem": "Ngân hàng có gọi điện hỏi **mã OTP** không?",
@@ -254,3 +256,22 @@ def test_a_gift_file_without_skill_codes_still_takes_skill_auto(tmp_path):
     result = import_files([source], "nhap", tmp_path, skills=["auto"])
     assert result.files[0].imported == 1
     assert any(d.code.id == "QB1134" for d in result.diagnostics)
+
+
+def test_names_repeated_across_files_give_new_ids_not_skips(tmp_path):
+    """Moodle names questions "Câu 1", "Câu 2" in every quiz: a second file's "Câu 1" is a new
+    question (id cau-1-2), while an [id:…] already in the project is the same question."""
+    write_project(tmp_path, {})
+    first, second = tmp_path / "de-1.gift", tmp_path / "de-2.gift"
+    first.write_text("::Câu 1::VNeID là ứng dụng định danh điện tử.{T}\n\n"
+                     "// [id:otp-1]\n::Câu 2::Ngân hàng hỏi mã OTP qua điện thoại.{F}\n",
+                     encoding="utf-8")
+    second.write_text("::Câu 1::Mật khẩu mạnh cần dài và khó đoán.{T}\n\n"
+                      "// [id:otp-1]\n::Câu 5::Ngân hàng hỏi mã OTP qua điện thoại.{F}\n",
+                      encoding="utf-8")
+    assert import_files([first], "nhap", tmp_path, skills=["4.2"]).files[0].ids == [
+        "cau-1", "otp-1"]
+    result = import_files([second], "nhap", tmp_path, skills=["4.2"])
+    assert result.files[0].ids == ["cau-1-2"] and result.files[0].existing == 1
+    project = qbank.load_project(tmp_path)
+    assert sorted(project.questions) == ["cau-1", "cau-1-2", "otp-1", "q-hai", "q-mot"]

@@ -541,3 +541,132 @@ def test_qti_xml_still_goes_to_the_qti_reader(tmp_path):
     item.write_text('<?xml version="1.0"?>\n<assessmentItem xmlns="http://www.imsglobal.org/'
                     'xsd/imsqti_v2p1" identifier="q"/>', encoding="utf-8")
     assert detect(item) == "qti"
+
+
+# Written as Moodle's fixtures nested_categories_with_questions.xml and
+# sample_questions_with_old_image_tag.xml are: categories without 'top', an essay between them,
+# and a Moodle 1.9 multichoice with the old <image>/<image_base64> pair, no format attributes
+# and answers spread over lines.
+OLD_AND_NESTED = f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+<!-- question: 0  -->
+  <question type="category">
+    <category>
+      <text>$course$/Iota</text>
+    </category>
+    <info format="plain_text">
+      <text>This is Iota category for test</text>
+    </info>
+    <idnumber></idnumber>
+  </question>
+
+<!-- question: 96  -->
+  <question type="truefalse">
+    <name>
+      <text>Iota Question</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Testing Iota Question</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>1.0000000</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <answer fraction="100" format="moodle_auto_format">
+      <text>true</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+    <answer fraction="0" format="moodle_auto_format">
+      <text>false</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+    </answer>
+  </question>
+
+<!-- question: 0  -->
+  <question type="category">
+    <category>
+      <text>$course$/Iota/Kappa</text>
+    </category>
+    <info format="markdown">
+      <text>This is Kappa category for test</text>
+    </info>
+    <idnumber></idnumber>
+  </question>
+
+<!-- question: 106  -->
+  <question type="essay">
+    <name>
+      <text>Kappa Essay Question</text>
+    </name>
+    <questiontext format="moodle_auto_format">
+      <text>Testing Kappa Essay Question</text>
+    </questiontext>
+    <responseformat>editor</responseformat>
+  </question>
+
+<!-- question: 4  -->
+  <question type="multichoice">
+    <name><text>mcq with image</text>
+</name>
+    <questiontext format="html">
+<text><![CDATA[This is a multichoice question with an image in the old &quot;image&quot; field that was used in Moodle 1.9]]></text>
+    </questiontext>
+    <image>moodle.png</image>
+    <image_base64>
+{PNG64}
+
+    </image_base64>
+    <generalfeedback>
+<text></text>
+    </generalfeedback>
+    <shuffleanswers>1</shuffleanswers>
+    <single>true</single>
+    <answernumbering>abc</answernumbering>
+      <answer fraction="0">
+        <text>
+wrong answer
+        </text>
+      <feedback>
+          <text>
+
+          </text>
+      </feedback>
+    </answer>
+      <answer fraction="100">
+        <text>
+right answer
+        </text>
+      <feedback>
+          <text>
+
+          </text>
+      </feedback>
+    </answer>
+</question>
+</quiz>
+"""
+
+
+def test_nested_categories_and_the_old_image_tag(tmp_path):
+    result, _ = _import(tmp_path, "cu.xml", OLD_AND_NESTED)
+    assert not qbank.has_errors(qbank.check(qbank.load_project(tmp_path)))
+    data = yaml.safe_load((tmp_path / "question_banks/nhap/cu.yaml").read_text())
+    tf, mc = data["questions"]
+    assert (tf["id"], tf["stem"], tf["answer"], tf["tags"]) == (
+        "iota-question", "Testing Iota Question", True, ["iota"])
+    digest = hashlib.sha256(PNG).hexdigest()[:8]
+    assert mc["stem"] == ('This is a multichoice question with an image in the old "image" field '
+                          f'that was used in Moodle 1.9\n\n![moodle.png](media/moodle-{digest}.png)')
+    assert mc["options"] == [{"text": "wrong answer"}, {"text": "right answer", "correct": True}]
+    assert mc["tags"] == ["kappa"]
+    assert (tmp_path / f"question_banks/nhap/media/moodle-{digest}.png").read_bytes() == PNG
+    assert [(d.code.id, d.args.get("tag") or d.args.get("qtype")) for d in result.diagnostics] == [
+        ("QB1164", "iota"), ("QB1164", "kappa"), ("QB1160", "essay")]

@@ -111,6 +111,9 @@ class Draft:
     fields: dict
     topics: list[str] = field(default_factory=list)
     source_id: str | None = None
+    # An id to start from when the source has a name but no identity (a Moodle question name:
+    # not unique, so never matched against the project's ids like source_id).
+    id_hint: str | None = None
     # Files the question's texts embed ("media/…" relative to the bank file → bytes), written
     # beside the bank file with it (Moodle XML images).
     files: dict[str, bytes] = field(default_factory=dict)

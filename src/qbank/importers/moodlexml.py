@@ -156,8 +156,8 @@ def _question(q, source: Source, reader):
         diags.append(moodle.MISSING_FILE.at(source.position(), name=name, **source.args()))
     ident = (q.findtext("idnumber") or "").strip()
     name = _plain(q.find("name"))
-    draft = Draft(source, {"type": made.pop("type"), **fields, **made},
-                  source_id=ident or (slugify(name) if name else None))
+    draft = Draft(source, {"type": made.pop("type"), **fields, **made}, source_id=ident or None,
+                  id_hint=slugify(name) if name else None)
     draft.files = dict(files.used)
     for group in ("tags", "coursetags"):
         for t in q.findall(f"{group}/tag"):

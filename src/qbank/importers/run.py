@@ -292,7 +292,7 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             if draft.source_id in existing:
                 known.append((draft.source, q, draft.source_id))
                 continue
-            items.append((draft.source, q, draft.source_id))
+            items.append((draft.source, q, draft.source_id or draft.id_hint))
             media.update(draft.files)
             missing_skill += needs_skill
         if found is not None and not drafts and not any(d.severity is Severity.ERROR
