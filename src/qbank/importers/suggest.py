@@ -47,21 +47,34 @@ def word_list(framework_id: str) -> dict[str, tuple[str, ...]] | None:
             (data.get("items") or {}).items()}
 
 
+@lru_cache(maxsize=8)
+def _folded(framework_id: str) -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """Item code → (word as listed, folded " word ", its number of words), computed once."""
+    return {code: tuple((w, _tokens(w), len(_tokens(w).split())) for w in words
+                        if _tokens(w).strip())
+            for code, words in (word_list(framework_id) or {}).items()}
+
+
 def score(text: str, words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
     """Points of one item for `text`: each listed phrase found whole adds its number of words."""
-    haystack = _tokens(text)
-    hits = tuple(w for w in words if _tokens(w).strip() and _tokens(w) in haystack)
-    return sum(len(_tokens(w).split()) for w in hits), hits
+    return _score(_tokens(text), tuple((w, _tokens(w), len(_tokens(w).split())) for w in words
+                                       if _tokens(w).strip()))
+
+
+def _score(haystack: str, words) -> tuple[int, tuple[str, ...]]:
+    hits = [(w, n) for w, folded, n in words if folded in haystack]
+    return sum(n for _, n in hits), tuple(w for w, _ in hits)
 
 
 def suggest(text: str, framework_id: str, codes: list[str] | None = None) -> Suggestion | None:
     """The best item for `text` (ties: the item listed first), or None when no word matches.
     `codes` limits the candidates (the framework's items, in its order)."""
-    lists = word_list(framework_id) or {}
+    lists = _folded(framework_id)
     order = codes if codes is not None else list(lists)
+    haystack = _tokens(text)
     scored = []
     for code in order:
-        points, hits = score(text, lists.get(code, ()))
+        points, hits = _score(haystack, lists.get(code, ()))
         if points:
             scored.append((points, code, hits))
     if not scored:
