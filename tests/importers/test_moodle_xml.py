@@ -670,3 +670,21 @@ def test_nested_categories_and_the_old_image_tag(tmp_path):
     assert (tmp_path / f"question_banks/nhap/media/moodle-{digest}.png").read_bytes() == PNG
     assert [(d.code.id, d.args.get("tag") or d.args.get("qtype")) for d in result.diagnostics] == [
         ("QB1164", "iota"), ("QB1164", "kappa"), ("QB1160", "essay")]
+
+
+def test_command_line_moodlexml_exit_code_and_english_report(tmp_path):
+    from click.testing import CliRunner
+
+    from qbank.importers.commands import import_command
+
+    write_project(tmp_path, {})
+    source = tmp_path / "moodle-export.xml"
+    source.write_text(EXPORT, encoding="utf-8")
+    r = CliRunner().invoke(import_command, [str(source), "--bank", "nhap", "--format",
+                                            "moodlexml", "--skill", "4.2", "--project",
+                                            str(tmp_path), "--lang", "en"])
+    assert r.exit_code == 0  # skipped types are warnings: the rest is written
+    essay = _line(EXPORT, '<question type="essay">')
+    assert (f"moodle-export.xml:{essay}: warning[QB1160] line {essay}: Moodle essay question "
+            "(essay) has no qbank type; skipped") in r.stdout
+    assert "Total: 6 question(s) imported as draft, 4 not imported." in r.stderr
