@@ -179,12 +179,30 @@ def build_handouts(project: Project, out: str | Path,
     return Result(True, out, diags, [out / f.relative_to(staging) for f in files])
 
 
-def serve(project: Project, dev_addr: str | None = None, open_browser: bool = False) -> None:
-    """Preview the site with mkdocs' live-reloading server (blocks until interrupted)."""
+def serve_url(config_file: Path, dev_addr: str | None = None) -> str:
+    """The address `mkdocs serve` will answer on for this configuration."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), dev_addr=dev_addr)
+    host, port = config.dev_addr
+    path = urlsplit(config.site_url or "/").path or "/"
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}{path if path.endswith('/') else path + '/'}"
+
+
+def serve(project: Project, dev_addr: str | None = None, open_browser: bool = False,
+          announce=None) -> None:
+    """Preview the site with mkdocs' live-reloading server (blocks until interrupted).
+    `announce(url)` is called with the address before the server starts. Content errors do not
+    stop it: the browser shows them, and the site once they are fixed (plugin.error_page)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     config_file = project.root / CONFIG_FILE
     if config_file.is_file():
+        if announce is not None:
+            announce(serve_url(config_file, dev_addr))
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser)
         return
     with tempfile.TemporaryDirectory(prefix="qbank-serve-") as tmp:
@@ -194,4 +212,6 @@ def serve(project: Project, dev_addr: str | None = None, open_browser: bool = Fa
             Path(cfg["docs_dir"]).mkdir()
         path = Path(tmp) / CONFIG_FILE
         path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+        if announce is not None:
+            announce(serve_url(path, dev_addr))
         mkdocs_serve(config_file=str(path), dev_addr=dev_addr, open_in_browser=open_browser)

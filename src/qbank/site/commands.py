@@ -6,6 +6,7 @@ qbank's command group loads it on first use (``qbank.cli``); ``qbank build --onl
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -36,7 +37,29 @@ def serve(path, dev_addr, open_browser, lang):
         sys.exit(EXIT_USAGE)
     diags = _check(project, None)
     errors = [d for d in diags if d.severity is Severity.ERROR]
-    if errors:
+    if errors:  # the preview still starts: the browser lists them until they are fixed
         click.echo(render_text(errors, project.root, lang), err=True)
-        sys.exit(EXIT_ERRORS)
-    serve_site(project, dev_addr, open_browser)
+
+    def announce(url: str) -> None:
+        click.echo(_say(lang, f"Xem trước cẩm nang tại {url}\nTrang tự tải lại khi bạn lưu "
+                              "tệp; bấm Ctrl+C để dừng.",
+                        f"Previewing the handbook at {url}\nPages reload when you save a file; "
+                        "press Ctrl+C to stop."), err=True)
+
+    # mkdocs' own log lines ("Building documentation…", each 404) are English and say nothing
+    # the author needs: qbank prints the address, the errors and their repair itself.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        serve_site(project, dev_addr, open_browser, announce=announce)
+    except KeyboardInterrupt:
+        click.echo(_say(lang, "Đã dừng xem trước.", "Preview stopped."), err=True)
+    except OSError as e:  # the port is taken
+        click.echo(_say(lang, f"qbank: không mở được máy chủ xem trước: {e.strerror or e}. Thử "
+                              "'qbank serve -a 127.0.0.1:8001'.",
+                        f"qbank: cannot start the preview server: {e.strerror or e}. Try "
+                        "'qbank serve -a 127.0.0.1:8001'."), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _say(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
