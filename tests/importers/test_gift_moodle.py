@@ -275,3 +275,38 @@ def test_names_repeated_across_files_give_new_ids_not_skips(tmp_path):
     assert result.files[0].ids == ["cau-1-2"] and result.files[0].existing == 1
     project = qbank.load_project(tmp_path)
     assert sorted(project.questions) == ["cau-1", "cau-1-2", "otp-1", "q-hai", "q-mot"]
+
+
+def test_examples_of_moodles_gift_docblock():
+    """The examples at the top of question/format/gift/format.php."""
+    drafts, diags = _read("""Who's buried in Grant's tomb?{~Grant ~Jefferson =no one}
+
+Grant is {~buried =entombed ~living} in Grant's tomb.
+
+Grant is buried in Grant's tomb.{FALSE}
+
+Who's buried in Grant's tomb?{=no one =nobody}
+
+When was Ulysses S. Grant born?{#1822:5}
+
+// [id:Capitals-01]
+Match the following countries with their corresponding
+capitals.{=Canada->Ottawa =Italy->Rome =Japan->Tokyo}
+""")
+    assert [d.fields for d in drafts] == [
+        {"type": "single_choice", "stem": "Who's buried in Grant's tomb?",
+         "options": [{"text": "Grant"}, {"text": "Jefferson"},
+                     {"text": "no one", "correct": True}]},
+        {"type": "single_choice", "stem": "Grant is _____ in Grant's tomb.",
+         "options": [{"text": "buried"}, {"text": "entombed", "correct": True},
+                     {"text": "living"}]},
+        {"type": "true_false", "answer": False, "stem": "Grant is buried in Grant's tomb."},
+        {"type": "text_entry", "answers": ["no one", "nobody"],
+         "stem": "Who's buried in Grant's tomb?"},
+        {"type": "matching", "stem": "Match the following countries with their corresponding "
+                                     "capitals.",
+         "pairs": [{"left": "Canada", "right": "Ottawa"}, {"left": "Italy", "right": "Rome"},
+                   {"left": "Japan", "right": "Tokyo"}]}]
+    assert drafts[-1].source_id == "capitals-01"  # an idnumber becomes a valid qbank id
+    assert diags == [("QB1160", 9, "dòng 9: câu hỏi loại numerical của Moodle (trả lời bằng số) "
+                      "không có trong qbank; bỏ qua câu này")]

@@ -153,7 +153,8 @@ def _question(path: Path, lines: list[tuple[int, str]], comments: str):
         return None, [skipped(source, *diags)]
     fields = {**made, **fields}
     ident, tags = _id_and_tags(comments)
-    draft = Draft(source, {"type": fields.pop("type"), **fields}, source_id=ident,
+    draft = Draft(source, {"type": fields.pop("type"), **fields},
+                  source_id=slugify(ident) if ident else None,
                   id_hint=slugify(name) if name else None)
     draft.topics.extend(tags)
     return draft, diags

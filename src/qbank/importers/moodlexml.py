@@ -156,7 +156,8 @@ def _question(q, source: Source, reader):
         diags.append(moodle.MISSING_FILE.at(source.position(), name=name, **source.args()))
     ident = (q.findtext("idnumber") or "").strip()
     name = _plain(q.find("name"))
-    draft = Draft(source, {"type": made.pop("type"), **fields, **made}, source_id=ident or None,
+    draft = Draft(source, {"type": made.pop("type"), **fields, **made},
+                  source_id=slugify(ident) if ident else None,
                   id_hint=slugify(name) if name else None)
     draft.files = dict(files.used)
     for group in ("tags", "coursetags"):
