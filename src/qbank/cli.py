@@ -185,17 +185,27 @@ def _print_diagnostics(diags, root: Path, fmt: str, lang: str) -> None:
               help="Định dạng thông báo / diagnostics format.")
 @click.option("--no-cache", is_flag=True,
               help="Không dùng bộ nhớ đệm .qbank/cache / build everything anew, without the cache.")
-@lang_option
+@click.option("--lang", default=None, metavar="vi|en|CODE",
+              help="vi, en: ngôn ngữ thông báo / message language; mã bản dịch (tmm, hnj…): gói "
+                   "với các bản dịch đã thẩm định, vào PATH/dist/CODE / packages with the "
+                   "reviewed translations into CODE.")
 def build(path, out, only, courses, fmt, no_cache, lang):
     """Tạo gói nộp cho nền tảng / build the submission bundles (QTI, OLX, JSON, review sheet);
     with --only site,handouts also the handbook site (PATH/site) and printable PDFs."""
     from qbank.export.bundle import build as build_bundles
 
+    translation = None
+    if lang and lang not in ("vi", "en"):  # `--lang tmm`: a translation (qbank.translate)
+        translation, lang = lang, None
     lang = resolve_lang(lang)
+    if translation is not None:
+        from qbank.translate.commands import _target_language
+
+        _target_language(translation, lang)
     started = time.perf_counter()
     project = _load(path, lang)
     root = Path(path).resolve()
-    out_dir = Path(out) if out else project.root / "dist"
+    out_dir = Path(out) if out else project.root / "dist" / (translation or "")
     formats = [f.strip() for f in only.split(",") if f.strip()] if only is not None else None
     _check_build_request(project, formats, courses, lang)
     _refuse_placeholders(project, courses, root, fmt, lang)
@@ -204,7 +214,7 @@ def build(path, out, only, courses, fmt, no_cache, lang):
     built, ok = [], True
     if bundle_formats is None or bundle_formats:
         result = build_bundles(project, out_dir, bundle_formats, list(courses) or None,
-                               cache=False if no_cache else None)
+                               cache=False if no_cache else None, translation=translation)
         checked, built, ok = result.diagnostics, list(result.bundles), result.ok
     else:
         checked = qbank.check(project)

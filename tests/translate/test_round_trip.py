@@ -76,8 +76,10 @@ def project_root(tmp_path):
 
 def _export(root: Path) -> Path:
     project = qbank.load_project(root)
-    [po_path] = export(project, "tmm", root / "dist/translate/tmm", ["khoa"])
-    return po_path
+    written = export(project, "tmm", root / "dist/translate/tmm", ["khoa"])
+    assert [p.relative_to(root / "dist/translate/tmm").as_posix() for p in written] == [
+        "khoa/01-bai.po", "question_banks/chung.po"]
+    return written[0]
 
 
 def _translate(po_path: Path, edit=lambda entry: MARK + entry.msgid) -> None:
@@ -217,7 +219,7 @@ def test_fuzzy_entries_are_kept_but_not_published(project_root):
     po.save()
     assert _import(project_root, po_path).ok
     assert "\nĐoạn cuối cùng.\n" in (project_root / TRANSLATION).read_text()
-    [row] = rows(qbank.load_project(project_root), "tmm")[0]
+    row, bank = rows(qbank.load_project(project_root), "tmm")[0]
     assert row.counts["fuzzy"] == 1 and row.counts["untranslated"] == 0
 
 
@@ -228,7 +230,8 @@ def test_changing_one_paragraph_makes_exactly_that_segment_stale(project_root):
     _translate(po_path)
     assert _import(project_root, po_path, reviewer="Người thẩm định").ok
     project = qbank.load_project(project_root)
-    [row] = rows(project, "tmm")[0]
+    row, bank = rows(project, "tmm")[0]
+    assert (row.lesson, bank.lesson) == ("bai", "chung")
     assert row.counts == {"reviewed": row.total, "translated": 0, "fuzzy": 0, "stale": 0,
                           "untranslated": 0}
     page = plan_site(project).page("nguoi-dan/khoa/bai/tmm.md")
@@ -237,7 +240,8 @@ def test_changing_one_paragraph_makes_exactly_that_segment_stale(project_root):
     source = project_root / LESSON_PATH
     source.write_text(LESSON.replace("Đoạn cuối cùng.", "Đoạn cuối đã sửa."), encoding="utf-8")
     project = qbank.load_project(project_root)
-    [row] = rows(project, "tmm")[0]
+    row, bank = rows(project, "tmm")[0]
+    assert (row.lesson, bank.lesson) == ("bai", "chung")
     assert row.counts["stale"] == 1 and row.counts["reviewed"] == row.total - 1
     last = LESSON.split("\n").index("Đoạn cuối cùng.") + 1
     assert found(qbank.check(project), "QB0620") == [("01-bai.md", last, 1)]
@@ -389,9 +393,10 @@ def test_command_line_round_trip(project_root):
     assert "đã thẩm định" in r.output
     r = runner.invoke(main, ["translate", "status", "--project", str(project_root)])
     assert r.exit_code == 0
-    head, line = r.output.strip().split("\n")
-    assert head.split()[:3] == ["bài", "học", "ngôn"]
+    head, line, bank = r.output.strip().split("\n")
+    assert head.split()[:6] == ["bài", "học", "/", "ngân", "hàng", "ngôn"]
     assert line.split()[:2] == ["bai", "tmm"] and line.split()[-3:] == ["0", "0", "0"]
+    assert bank.split() == ["chung", "tmm", "6", "0", "0", "0", "0", "6"]
 
 
 def test_command_line_refuses_vietnamese_as_a_target_and_broken_files(project_root):

@@ -81,11 +81,15 @@ def source_revision(root: Path) -> str | None:
 
 
 def build(project: Project, out: Path, formats: list[str] | None = None,
-          courses: list[str] | None = None, cache: bool | None = None) -> BuildResult:
+          courses: list[str] | None = None, cache: bool | None = None,
+          translation: str | None = None) -> BuildResult:
     """Check the project and, if it has no errors, write the bundles into `out`.
 
     `cache`: reuse and update the build cache in .qbank/cache (export/cache.py); by default on,
-    unless the environment sets QBANK_NO_CACHE=1. The output is the same either way."""
+    unless the environment sets QBANK_NO_CACHE=1. The output is the same either way.
+    `translation`: a language code; the packages then carry the reviewed translations of the
+    lessons and questions into it (qbank.translate.questions), ids, keys and scoring unchanged.
+    The Vietnamese sources are what is checked."""
     if cache is None:
         cache = os.environ.get("QBANK_NO_CACHE", "") not in ("1", "true", "yes")
     writers = load_writers()
@@ -103,6 +107,10 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
         result.diagnostics.append(NOT_BUILT.at(None, count=errors, out=str(out)))
         return result
 
+    if translation is not None:
+        from qbank.translate.questions import translated_project
+
+        project = translated_project(project, translation)
     selected = [c for c in project.courses if not courses or c.id in courses]
     out.mkdir(parents=True, exist_ok=True)
     _recover(out)

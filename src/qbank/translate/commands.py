@@ -142,9 +142,9 @@ def status_command(code, courses, path, ui_lang):
                               "MÃ'.", "No translations yet. Start with 'qbank translate export "
                                       "--lang CODE'."))
         return
-    heads = (("bài học", "ngôn ngữ", "số đoạn", "đã dịch", "đã thẩm định", "lỗi thời",
+    heads = (("bài học / ngân hàng", "ngôn ngữ", "số đoạn", "đã dịch", "đã thẩm định", "lỗi thời",
               "cần xem lại", "chưa dịch") if lang != "en" else
-             ("lesson", "language", "segments", "translated", "reviewed", "stale", "fuzzy",
+             ("lesson / bank", "language", "segments", "translated", "reviewed", "stale", "fuzzy",
               "untranslated"))
     table = [heads]
     for languages in sorted({r.lang for r in found}):

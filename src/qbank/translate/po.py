@@ -17,7 +17,7 @@ import polib
 
 from qbank.diagnostics import Diagnostic, Position, Severity, code
 from qbank.model.common import ReviewStatus
-from qbank.resolve.project import CourseEntry, Lesson, Project
+from qbank.resolve.project import Bank, CourseEntry, Lesson, Project
 from qbank.source.atomic import write_text_atomic
 from qbank.translate.placeholders import describe, problems, protect
 from qbank.translate.store import (
@@ -49,10 +49,17 @@ WRONG_LESSON = code(
     "Kiểm tra lại đã gửi đúng tệp chưa: tệp PO được tạo bằng 'qbank translate export' của kho "
     "này, tên tệp trùng tên bài học.",
     "Check the file: PO files come from 'qbank translate export' of this repository.")
+WRONG_BANK = code(
+    "QB1412", "po-wrong-bank", "error",
+    "tệp PO này dành cho ngân hàng câu hỏi '{bank}', không có trong dự án",
+    "this PO file is for question bank '{bank}', which is not in the project",
+    "Kiểm tra lại đã gửi đúng tệp chưa: tệp PO được tạo bằng 'qbank translate export' của kho "
+    "này, tên tệp trùng tên ngân hàng.",
+    "Check the file: PO files come from 'qbank translate export' of this repository.")
 FOREIGN_ENTRY = code(
     "QB1402", "po-entry-other-lesson", "error",
-    "đoạn '{context}' không thuộc bài '{lesson}' của tệp này",
-    "entry '{context}' does not belong to this file's lesson '{lesson}'",
+    "đoạn '{context}' không thuộc '{lesson}' của tệp này",
+    "entry '{context}' does not belong to this file's '{lesson}'",
     "Không chép đoạn từ tệp PO của bài khác sang; xuất lại tệp bằng 'qbank translate export'.",
     "Do not copy entries between lessons' PO files; export the file again.")
 CHANGED_MSGID = code(
@@ -124,13 +131,30 @@ def export_lesson(project: Project, course: CourseEntry, lesson: Lesson, lang: s
     """The PO file of a lesson for language `lang`: every segment, with its translation so far
     (a stale one as a fuzzy suggestion with the older Vietnamese as `#| msgid`)."""
     store, _ = load_store(store_path(translation_path(lesson, lang)))
-    layout, segments = lesson_segments(lesson)
+    _, segments = lesson_segments(lesson)
     rel = lesson.path.relative_to(project.root).as_posix()
+    head = {"Project-Id-Version": f"qbank {course.id}", "X-Qbank-Lesson": lesson.id,
+            "X-Qbank-Course": course.id, "X-Qbank-Source-Hash": lesson.hash}
+    title = f"Bản dịch bài '{lesson.meta.title}' ({rel}) sang {lang}."
+    return _po_text(project, lesson.id, segments, store, lang, head, title)
+
+
+def export_bank(project: Project, bank: Bank, lang: str) -> str:
+    """The PO file of a bank's questions: stems, options, feedback, items, pairs."""
+    from qbank.translate.questions import bank_segments, bank_store_path
+
+    store, _ = load_store(bank_store_path(project, bank, lang))
+    head = {"Project-Id-Version": f"qbank {bank.id}", "X-Qbank-Bank": bank.id}
+    title = f"Bản dịch câu hỏi của ngân hàng '{bank.id}' sang {lang}."
+    return _po_text(project, bank.id, bank_segments(bank), store, lang, head, title)
+
+
+def _po_text(project, owner: str, segments, store, lang: str, head: dict, title: str) -> str:
     po = polib.POFile(wrapwidth=0)
     translators = sorted({e.translator for e in (store.entries.values() if store else [])
                           if e.translator})
     po.metadata = {
-        "Project-Id-Version": f"qbank {course.id}",
+        "Project-Id-Version": head.pop("Project-Id-Version"),
         "Language": lang,
         "Last-Translator": ", ".join(translators),
         "Language-Team": "",
@@ -138,12 +162,10 @@ def export_lesson(project: Project, course: CourseEntry, lesson: Lesson, lang: s
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Generator": "qbank",
-        "X-Qbank-Lesson": lesson.id,
-        "X-Qbank-Course": course.id,
-        "X-Qbank-Source-Hash": lesson.hash,
+        **head,
         "X-Qbank-Reviewer": "",
     }
-    po.header = (f"Bản dịch bài '{lesson.meta.title}' ({rel}) sang {lang}.\n"
+    po.header = (f"{title}\n"
                  "Dịch vào msgstr. Giữ nguyên {1}, {2}…; đặt <1>…</1> quanh chữ của liên kết.\n"
                  "Đoạn chưa chắc: đánh dấu fuzzy (Poedit: \"Cần xem lại\").")
     seen = set()
@@ -153,8 +175,10 @@ def export_lesson(project: Project, course: CourseEntry, lesson: Lesson, lang: s
             continue
         seen.add(seg.key)
         protected = protect(seg.text)
-        entry = polib.POEntry(msgctxt=f"{lesson.id}:{seg.key}", msgid=protected.text, msgstr="",
-                              occurrences=[(rel, str(seg.line))],
+        rel = (seg.path or project.root).relative_to(project.root).as_posix() \
+            if seg.path else None
+        entry = polib.POEntry(msgctxt=f"{owner}:{seg.key}", msgid=protected.text, msgstr="",
+                              occurrences=[(rel, str(seg.line))] if rel else [],
                               comment=_hint(seg.kind, protected))
         if st.previous is not None and st.state in (TRANSLATED, REVIEWED, FUZZY):
             entry.msgstr = st.previous.translation
@@ -171,11 +195,18 @@ def export_lesson(project: Project, course: CourseEntry, lesson: Lesson, lang: s
 
 
 _KINDS = {"title": "tên bài", "summary": "tóm tắt", "heading": "đề mục", "paragraph": "đoạn văn",
-          "item": "một ý trong danh sách", "cell": "ô bảng"}
+          "item": "một ý trong danh sách", "cell": "ô bảng", "stem": "đề bài câu hỏi",
+          "feedback": "lời giải thích", "text": "phương án", "items": "một bước cần sắp xếp",
+          "left": "vế trái của cặp ghép", "right": "vế phải của cặp ghép",
+          "distractors": "vế phải gây nhiễu"}
 
 
 def _hint(kind: str, protected) -> str:
-    parts = [_KINDS.get(kind, kind)]
+    parts = kind.split(":")[-1].split(".")
+    word = next((_KINDS[p] for p in reversed(parts) if p in _KINDS), kind)
+    if parts[0] == "options" and parts[-1] == "feedback":
+        word = "giải thích của phương án"
+    parts = [word]
     if protected.paired:
         parts.append("<n>…</n>: liên kết hoặc ảnh, dịch chữ ở giữa")
     if protected.whole:
@@ -185,15 +216,24 @@ def _hint(kind: str, protected) -> str:
 
 def export(project: Project, lang: str, out: Path, courses: list[str] | None = None
            ) -> list[Path]:
-    """Write `out/<course>/<NN-slug>.po` for every lesson; returns the files written."""
+    """Write `out/<course>/<NN-slug>.po` for every lesson and `out/question_banks/<bank>.po` for
+    every bank (with `courses`: the banks their tests draw from); returns the files written."""
     written = []
+    banks: set[str] = set()
     for course in project.courses:
         if courses and course.id not in courses:
             continue
+        banks.update(e.bank for e in project.course_questions(course))
         for lesson in course.lessons:
             path = out / course.id / lesson_po_name(lesson)
             write_text_atomic(path, export_lesson(project, course, lesson, lang))
             written.append(path)
+    for bank in project.banks.values():
+        if courses and bank.id not in banks:
+            continue
+        path = out / "question_banks" / f"{bank.id}.po"
+        write_text_atomic(path, export_bank(project, bank, lang))
+        written.append(path)
     return written
 
 
@@ -274,28 +314,42 @@ def _import_one(project, path: Path, reviewer, translator):
     if po is None:
         return diags, [], {}
     lesson_id = po.metadata.get("X-Qbank-Lesson", "").strip()
+    bank_id = po.metadata.get("X-Qbank-Bank", "").strip()
     lang = po.metadata.get("Language", "").strip()
-    if not lesson_id or not lang:
+    if not (lesson_id or bank_id) or not lang:
         return [NOT_QBANK_PO.at(Position(path, 1, 1))], [], {}
     if not LANG_CODE.match(lang) or lang in ("vi", "simple"):
         return [BAD_LANGUAGE.at(_header_line(path, "Language"), lang=lang)], [], {}
-    found = next(((c, lesson) for c in project.courses for lesson in c.lessons
-                  if lesson.id == lesson_id), None)
-    if found is None:
-        return [WRONG_LESSON.at(_header_line(path, "X-Qbank-Lesson"), lesson=lesson_id)], [], {}
-    course, lesson = found
+    lesson = target = None
+    if lesson_id:
+        lesson = next((lesson for c in project.courses for lesson in c.lessons
+                       if lesson.id == lesson_id), None)
+        if lesson is None:
+            return [WRONG_LESSON.at(_header_line(path, "X-Qbank-Lesson"), lesson=lesson_id)
+                    ], [], {}
+        owner_id = lesson.id
+        target = translation_path(lesson, lang)
+        sidecar = store_path(target)
+        layout, segments = lesson_segments(lesson)
+    else:
+        from qbank.translate.questions import bank_segments, bank_store_path
+
+        bank = project.banks.get(bank_id)
+        if bank is None:
+            return [WRONG_BANK.at(_header_line(path, "X-Qbank-Bank"), bank=bank_id)], [], {}
+        owner_id = bank.id
+        sidecar = bank_store_path(project, bank, lang)
+        segments = bank_segments(bank)
     reviewer = reviewer or po.metadata.get("X-Qbank-Reviewer", "").strip() or None
     translator = translator or po.metadata.get("Last-Translator", "").strip() or None
     if translator:
         translator = re.sub(r"\s*<[^>]*>\s*$", "", translator)  # Poedit adds "<email>"
-    target = translation_path(lesson, lang)
-    sidecar = store_path(target)
     old, diags = load_store(sidecar)
     if diags:
         return diags, [], {}
-    layout, segments = lesson_segments(lesson)
     by_key = {s.key: s for s in segments}
-    store = Store(lesson.id, lang, dict(old.entries) if old else {})
+    store = Store(owner_id, lang, dict(old.entries) if old else {},
+                  owner="lesson" if lesson is not None else "bank")
     counts = {"translated": 0, "reviewed": 0}
     lines = _context_lines(path)
     for entry in po:
@@ -304,8 +358,8 @@ def _import_one(project, path: Path, reviewer, translator):
         pos = Position(path, lines.get(entry.msgctxt or "", entry.linenum or 1), 1)
         context = entry.msgctxt or ""
         owner, _, key = context.partition(":")
-        if owner != lesson.id:
-            diags.append(FOREIGN_ENTRY.at(pos, context=context, lesson=lesson.id))
+        if owner != owner_id:
+            diags.append(FOREIGN_ENTRY.at(pos, context=context, lesson=owner_id))
             continue
         seg = by_key.get(key)
         if seg is None:
@@ -344,6 +398,9 @@ def _import_one(project, path: Path, reviewer, translator):
     if not any(e.status != FUZZY and e.key in order for e in store.entries.values()):
         diags.append(NO_TRANSLATION.at(Position(path, 1, 1)))
         return diags, [], counts
+    if lesson is None:
+        save_store(sidecar, store)
+        return diags, [sidecar], counts
     text = render_translation(lesson, layout, segments, store, target)
     save_store(sidecar, store)
     write_text_atomic(target, text)

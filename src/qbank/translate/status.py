@@ -48,7 +48,10 @@ class Row:
 
 
 def translation_states(project: Project):
-    """(course, lesson, language, [State], diagnostics) of every translation with a record."""
+    """(course id or "", lesson or bank id, language, [State], diagnostics) of every translation
+    with a segment record: lessons first, then question banks."""
+    from qbank.translate.questions import bank_segments, bank_store_path
+
     for course in project.courses:
         for lesson in course.lessons:
             for kind, variant in sorted(lesson.variants.items()):
@@ -58,42 +61,61 @@ def translation_states(project: Project):
                 if store is None and not diags:
                     continue
                 found = states(lesson_segments(lesson)[1], store) if store else []
-                yield course, lesson, kind, found, diags
+                yield course.id, lesson.id, kind, found, diags
+    folder = project.root / "question_banks"
+    for bank in project.banks.values():
+        prefix = f"{bank.id}."
+        for path in sorted(folder.glob(f"{bank.id}.*.segments.yaml")):
+            lang = path.name[len(prefix):-len(".segments.yaml")]
+            if path != bank_store_path(project, bank, lang):
+                continue
+            store, diags = load_store(path)
+            found = states(bank_segments(bank), store) if store else []
+            yield "", bank.id, lang, found, diags
 
 
 def check(project: Project):
-    for _course, lesson, lang, found, diags in translation_states(project):
+    for _course, _owner, lang, found, diags in translation_states(project):
         yield from diags
         for st in found:
             if st.state == STALE:
                 seg = st.segment
-                yield STALE_SEGMENT.at(Position(lesson.path, seg.line, seg.col), lang=lang)
+                yield STALE_SEGMENT.at(Position(seg.path, seg.line, seg.col), lang=lang)
 
 
 def rows(project: Project, lang: str | None = None, courses: list[str] | None = None
          ) -> tuple[list[Row], list[Diagnostic]]:
-    """One row per lesson and language: segments reviewed, translated (not yet reviewed), fuzzy,
-    stale, untranslated. A lesson without a translation counts as wholly untranslated for the
-    language asked for."""
+    """One row per lesson (then per question bank) and language: segments reviewed, translated
+    (not yet reviewed), fuzzy, stale, untranslated. A lesson or bank without a translation
+    counts as wholly untranslated for the language asked for."""
+    from qbank.translate.questions import bank_segments
+
     out, diags = [], []
     recorded = {}
-    for course, lesson, kind, found, d in translation_states(project):
+    for _course, owner, kind, found, d in translation_states(project):
         diags += d
-        recorded[(lesson.id, kind)] = found
+        recorded[(owner, kind)] = found
     languages = [lang] if lang else sorted({k for _, k in recorded})
+    owners = []
+    banks: set[str] = set()
     for course in project.courses:
         if courses and course.id not in courses:
             continue
-        for lesson in course.lessons:
-            for code_ in languages:
-                found = recorded.get((lesson.id, code_))
-                if found is None:
-                    found = states(lesson_segments(lesson)[1], None)
-                counts = {REVIEWED: 0, TRANSLATED: 0, FUZZY: 0, STALE: 0, MISSING: 0}
-                seen = set()
-                for st in found:
-                    if st.segment.key not in seen:
-                        seen.add(st.segment.key)
-                        counts[st.state] += 1
-                out.append(Row(course.id, lesson.id, code_, counts))
+        banks.update(e.bank for e in project.course_questions(course))
+        owners += [(course.id, lesson.id, lambda lesson=lesson: lesson_segments(lesson)[1])
+                   for lesson in course.lessons]
+    owners += [("", bank.id, lambda bank=bank: bank_segments(bank))
+               for bank in project.banks.values() if not courses or bank.id in banks]
+    for course_id, owner, segments in owners:
+        for code_ in languages:
+            found = recorded.get((owner, code_))
+            if found is None:
+                found = states(segments(), None)
+            counts = {REVIEWED: 0, TRANSLATED: 0, FUZZY: 0, STALE: 0, MISSING: 0}
+            seen = set()
+            for st in found:
+                if st.segment.key not in seen:
+                    seen.add(st.segment.key)
+                    counts[st.state] += 1
+            out.append(Row(course_id, owner, code_, counts))
     return out, diags

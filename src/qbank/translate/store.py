@@ -53,9 +53,10 @@ class Entry:
 
 @dataclass
 class Store:
-    lesson: str
+    lesson: str                # the lesson's id, or the bank's id for a bank's questions
     language: str
     entries: dict[str, Entry] = field(default_factory=dict)  # in source order
+    owner: str = "lesson"      # "lesson" or "bank"
 
     def shown(self, key: str, reviewed_only: bool) -> Entry | None:
         entry = self.entries.get(key)
@@ -76,7 +77,8 @@ def load_store(path: Path) -> tuple[Store | None, list[Diagnostic]]:
         return None, []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        store = Store(str(data["lesson"]), str(data["language"]))
+        owner = "bank" if "bank" in data else "lesson"
+        store = Store(str(data[owner]), str(data["language"]), owner=owner)
         for item in data.get("segments") or []:
             entry = Entry(str(item["key"]), str(item["source"]), str(item["translation"]),
                           str(item.get("status", TRANSLATED)), item.get("translator"),
@@ -98,7 +100,7 @@ def save_store(path: Path, store: Store) -> None:
         if e.reviewer:
             item["reviewer"] = e.reviewer
         items.append(item)
-    data = {"lesson": store.lesson, "language": store.language, "segments": items}
+    data = {store.owner: store.lesson, "language": store.language, "segments": items}
     write_text_atomic(path, HEAD + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                                    width=100000))
 
@@ -107,13 +109,15 @@ def save_store(path: Path, store: Store) -> None:
 
 @dataclass
 class Segment:
-    """A segment of a lesson: in its body (`slot`) or in its front matter (title, summary)."""
+    """A segment of a lesson: in its body (`slot`) or in its front matter (title, summary); or
+    one text of a question (kind `<question-id>:<field>`, e.g. `q-mot:options.0.text`)."""
 
     kind: str
     text: str
-    line: int                # 1-based line in the lesson file
+    line: int                # 1-based line in the lesson or bank file
     col: int
     slot: Slot | None = None
+    path: Path | None = None  # the file, when it is not the lesson's
 
     @property
     def key(self) -> str:
@@ -126,10 +130,10 @@ def lesson_segments(lesson: Lesson) -> tuple[Layout, list[Segment]]:
     for kind, value in ((TITLE, lesson.meta.title), (SUMMARY, lesson.meta.summary)):
         if value and translatable(value):
             pos = lesson.pos(kind)
-            out.append(Segment(kind, value, pos.line or 1, pos.col or 1))
+            out.append(Segment(kind, value, pos.line or 1, pos.col or 1, path=lesson.path))
     for slot in layout.slots:
         out.append(Segment(slot.kind, slot.text, lesson.body_line + slot.line - 1, slot.col,
-                           slot))
+                           slot, lesson.path))
     return layout, out
 
 
@@ -153,7 +157,7 @@ def states(segments: list[Segment], store: Store | None) -> list[State]:
             continue
         gone = [entries[k] for k in old[a0:a1] if k not in set(keys)]
         for j in range(b0, b1):
-            same_kind = [e for e in gone if e.key.split(":")[0] == segments[j].kind]
+            same_kind = [e for e in gone if e.key.rsplit(":", 1)[0] == segments[j].kind]
             if same_kind and keys[j] not in entries:
                 replaced[j] = same_kind.pop(0)
                 gone.remove(replaced[j])

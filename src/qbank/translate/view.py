@@ -24,7 +24,8 @@ class SegmentedView:
     vietnamese: int   # segments shown in Vietnamese instead
 
 
-def segmented(lesson: Lesson, variant: Variant, reviewed_only: bool) -> SegmentedView | None:
+def segmented(lesson: Lesson, variant: Variant, reviewed_only: bool,
+              marks: bool = True) -> SegmentedView | None:
     """The page of a translation made by `qbank translate import`, from the lesson as it is
     now; None for a translation written by hand (no segment record beside it)."""
     store, diags = load_store(store_path(variant.path))
@@ -44,7 +45,7 @@ def segmented(lesson: Lesson, variant: Variant, reviewed_only: bool) -> Segmente
             shown += 1
         return text
 
-    body = layout.rebuild(text_of, mark=(MARK_OPEN, MARK_CLOSE))
+    body = layout.rebuild(text_of, mark=(MARK_OPEN, MARK_CLOSE) if marks else None)
     for seg in segments:
         if seg.kind == "title":
             entry = store.shown(seg.key, reviewed_only)
