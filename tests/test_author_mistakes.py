@@ -238,3 +238,11 @@ def test_scaffold_placeholders_warn_in_check_and_stop_the_build(tmp_path):
                      encoding="utf-8")
     r = CliRunner().invoke(main, ["build", str(root), "--only", "json"])
     assert r.exit_code == 1 and "'khoa-hoc-mau'" in r.stdout
+
+
+def test_an_unknown_key_in_qbank_yaml_does_not_hide_the_courses(project_at):
+    config = textwrap.dedent(BASE_FILES["qbank.yaml"]).lstrip("\n") + "outputz: [qti30]\n"
+    _, diags = project_at({"qbank.yaml": config, "courses/khoa/course.yaml": COURSE.replace(
+        "questions: [q-mot]", "questions: [q-khong-co]")})
+    assert found(diags, "QB0201") == [("qbank.yaml", 6, 1)]
+    assert found(diags, "QB0304") == [("course.yaml", 6, 30)]  # the course was still checked

@@ -203,7 +203,7 @@ class _Loader:
             if loaded.diagnostics:
                 return
             loaded.data = {}  # an empty qbank.yaml: each required key is reported missing
-        config = self.validated(Config, loaded)
+        config = self.validated(Config, loaded, recover=True)
         self.project.config_src = Located(loaded.source_map)
         if config is None:
             return
