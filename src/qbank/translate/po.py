@@ -85,13 +85,13 @@ BAD_PLACEHOLDERS = code(
 BAD_ENCODING = code(
     "QB1406", "po-not-utf8", "error",
     "tệp PO không phải UTF-8 (byte {offset})", "the PO file is not UTF-8 (byte {offset})",
-    "Trong Poedit: Bản dịch → Thuộc tính → Bảng mã: UTF-8, rồi lưu lại.",
+    "Mở tệp bằng Poedit, đặt bảng mã của bản dịch là UTF-8 trong phần thuộc tính, rồi lưu lại.",
     "In Poedit: Translation → Properties → Charset: UTF-8, then save again.")
 BAD_CHARSET = code(
     "QB1407", "po-charset-not-utf8", "error",
     "tệp PO khai báo bảng mã '{charset}', qbank chỉ nhận UTF-8",
     "the PO file declares charset '{charset}'; qbank takes UTF-8 only",
-    "Trong Poedit: Bản dịch → Thuộc tính → Bảng mã: UTF-8, rồi lưu lại.",
+    "Mở tệp bằng Poedit, đặt bảng mã của bản dịch là UTF-8 trong phần thuộc tính, rồi lưu lại.",
     "In Poedit: Translation → Properties → Charset: UTF-8, then save again.")
 BROKEN_PO = code(
     "QB1408", "po-unreadable", "error",
@@ -167,7 +167,7 @@ def _po_text(project, owner: str, segments, store, lang: str, head: dict, title:
     }
     po.header = (f"{title}\n"
                  "Dịch vào msgstr. Giữ nguyên {1}, {2}…; đặt <1>…</1> quanh chữ của liên kết.\n"
-                 "Đoạn chưa chắc: đánh dấu fuzzy (Poedit: \"Cần xem lại\").")
+                 "Đoạn còn phân vân: đánh dấu cần xem lại (cờ fuzzy; trong Poedit là nút “Needs work”).")
     seen = set()
     for st in states(segments, store):
         seg = st.segment
