@@ -55,8 +55,8 @@ BANK_FILE = "question_banks/mat-khau/cau-hoi.yaml"
 OTHER_FILE = "question_banks/mat-khau/khac.yaml"
 
 
-def _export(tmp_path):
-    root = write_project(tmp_path / "kho", {BANK_FILE: BANK, OTHER_FILE: OTHER})
+def _export(tmp_path, bank: str = BANK):
+    root = write_project(tmp_path / "kho", {BANK_FILE: bank, OTHER_FILE: OTHER})
     sheet = tmp_path / "r.xlsx"
     r = CliRunner().invoke(export_command, ["xlsx", str(root), "--bank", "mat-khau", "--out",
                                             str(sheet)])

@@ -71,3 +71,42 @@ def test_a_removed_value_takes_its_line_with_it(tmp_path):
     q = next(e.q for e in qbank.load_project(root).banks["mat-khau"].questions
              if e.q.id == "q-chon-mot")
     assert q.feedback is None
+
+
+def test_the_repositorys_banks_survive_the_reviewer_round_trip_byte_for_byte(tmp_path):
+    """Export every bank of this repository, import the sheets back with --update: no file
+    changes (text entries with ten accepted answers, `case_sensitive: false` spelled out,
+    indented lists)."""
+    import shutil
+
+    from qbank.importers.export_xlsx import export
+
+    from helpers import REPO
+
+    root = tmp_path / "kho"
+    root.mkdir()
+    for part in ("qbank.yaml", "courses", "question_banks"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    before = {p: p.read_bytes() for p in (root / "question_banks").rglob("*.yaml")}
+    project = qbank.load_project(root)
+    for bank in sorted(project.banks):
+        sheet = tmp_path / f"{bank}.xlsx"
+        export(project, sheet, bank=bank)
+        result = import_files([sheet], bank, root, update=True)
+        assert result.ok and [f.updated for f in result.files] == [0], bank
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_changed_list_keeps_its_indentation_and_its_neighbours(tmp_path):
+    bank = BANK.replace(
+        '  - {id: q-dien, type: text_entry, stem: Ứng dụng định danh là ___., answers: [VNeID],\n'
+        '     skills: ["2.6"], level: 1}\n',
+        "  - id: q-dien\n    type: text_entry\n    stem: Ứng dụng định danh là ___.\n"
+        "    answers:\n      - VNeID\n      - vneid   # viết thường\n    case_sensitive: false\n"
+        '    skills: ["2.6"]\n    level: 1\n')
+    root, sheet = _export(tmp_path, bank)
+    _set(sheet, "q-dien", **{"Phương án C": "Vneid"})
+    text = _update(root, sheet)
+    assert text == bank.replace("      - vneid   # viết thường\n",
+                                "      - vneid   # viết thường\n      - Vneid\n")

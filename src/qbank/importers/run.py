@@ -141,7 +141,7 @@ def load_map(path: Path) -> tuple[Options | None, list[Diagnostic]]:
                        f"'{part}' must be 'name: value' pairs", (part,))
     from qbank.importers.xlsx import HEADERS
 
-    allowed = set(HEADERS) | {f"option:{c}" for c in "ABCDEFGH"}
+    allowed = set(HEADERS) | {f"option:{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
     columns = {}
     for name, fieldname in (data.get("columns") or {}).items():
         if fieldname not in allowed:

@@ -50,6 +50,16 @@ def _without_added_defaults(q: dict, old: dict, ident: str) -> dict:
     return q
 
 
+def _with_kept_defaults(q: dict, old: dict, ident: str) -> dict:
+    """`q` with the keys the file spells out and the sheet leaves out (`case_sensitive: false`)
+    kept as the file has them, when keeping them means the same question."""
+    for k in [k for k in old if k not in q and k != "id"]:
+        kept = {**q, k: old[k]}
+        if _same({**kept, "id": ident}, {**q, "id": ident}):
+            q = kept
+    return q
+
+
 def _end(node: yaml.Node) -> int:
     """Character offset just after the last scalar or flow collection of `node` (the end mark
     of a block collection lies past the comments that follow it, so it is not used)."""
@@ -162,9 +172,11 @@ def _patch(text: str, node: yaml.Node, old, new, flow: bool) -> list[tuple[int, 
                         and not isinstance(value, (dict, list))
                         and not (isinstance(value, str) and "\n" in value)):
                     edits.append((v.start_mark.index, end, _like(v, value, 0, flow)))
-                else:
+                else:  # a block list keeps its indentation under the key
+                    column = v.start_mark.column if isinstance(v, yaml.SequenceNode) and \
+                        v.start_mark.line > k.start_mark.line else k.start_mark.column
                     edits.append((k.end_mark.index, end,
-                                  _value_text(k.value, new[k.value], k.start_mark.column)))
+                                  _value_text(k.value, new[k.value], column)))
         added = [k for k in new if k not in old]
         if added:
             if flow:
@@ -175,6 +187,20 @@ def _patch(text: str, node: yaml.Node, old, new, flow: bool) -> list[tuple[int, 
                             for k in added)
             edits.append((at, at, lines))
         return edits
+    if isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list) \
+            and not flow and node.value and len(node.value) == len(old) < len(new) \
+            and new[:len(old)] == old:
+        # Items added at the end (a reviewer's new accepted answer): written after the last
+        # item's line, its comment included; the items already there keep their bytes.
+        last = node.value[-1]
+        dash = text.rfind("-", 0, last.start_mark.index)
+        column = dash - (text.rfind("\n", 0, dash) + 1)
+        at = text.find("\n", _end(last))
+        at = len(text) if at < 0 else at
+        at = len(text[:at].rstrip("\r"))
+        lines = "".join("\n" + " " * column + "- " + _block(n, column + 2)
+                        for n in new[len(old):])
+        return [(at, at, lines)]
     if isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list) \
             and len(old) == len(new) == len(node.value):
         edits = []
@@ -208,7 +234,7 @@ def replace_questions(path: Path, new: dict[str, tuple[dict, Source]]):
         old = data["questions"][i]
         if _same(old, {**q, "id": ident}):
             continue
-        q = _without_added_defaults(q, old, ident)
+        q = _with_kept_defaults(_without_added_defaults(q, old, ident), old, ident)
         try:
             patch = sorted(_patch(text, node, old, {**q, "id": ident}, False))
             if any(a[1] > b[0] for a, b in zip(patch, patch[1:])):

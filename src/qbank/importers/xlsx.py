@@ -71,8 +71,10 @@ HEADERS = {
     "ignore": ["nhan xet", "ghi chu", "y kien", "y kien tham dinh", "comment", "comments"],
 }
 _BY_NAME = {name: f for f, names in HEADERS.items() for name in names}
-_OPTION = re.compile(r"^(?:phuong an|dap an|lua chon|phuong an tra loi|pa|option|choice|cau)?"
-                     r"\s*([a-h])$")
+# "A"…"H" alone, or "Phương án A"…"Phương án Z": `qbank export xlsx` writes one column per
+# accepted answer, item or pair, so a text entry with ten answers reaches "Phương án J".
+_PREFIX = r"(?:phuong an|dap an|lua chon|phuong an tra loi|pa|option|choice|cau)"
+_OPTION = re.compile(rf"^(?:{_PREFIX}\s+([a-z])|{_PREFIX}?\s*([a-h]))$")
 
 TYPE_NAMES = {"mot lua chon": "single_choice", "mot dap an": "single_choice",
               "nhieu lua chon": "multiple_response", "nhieu dap an": "multiple_response",
@@ -100,7 +102,7 @@ def column_field(header, options: Options) -> str | None:
         return _BY_NAME[name]
     m = _OPTION.match(name)
     if m:
-        return "option:" + m.group(1).upper()
+        return "option:" + (m.group(1) or m.group(2)).upper()
     return None
 
 
