@@ -46,12 +46,21 @@ def mark(project: Project, diags: list[Diagnostic]) -> list[Diagnostic]:
     if not (project.failed_questions or project.failed_banks or project.failed_lessons
             or project.failed_files):
         return diags
+    out = []
     for d in diags:
         cause = _cause(project, d)
         if cause is not None:
+            if d.code.name in _UNTRUE:
+                continue
             d.follows = cause
             d.extra_hint = None
-    return diags
+        out.append(d)
+    return out
+
+
+# Follow-ons that are not even true: "no simplified version" when its file is there but has an
+# error. Left out; the error in that file is reported.
+_UNTRUE = {"missing-simplified"}
 
 
 def acknowledged(project: Project, diags: list[Diagnostic]) -> list[Diagnostic]:
