@@ -53,8 +53,11 @@ def _scan(text: str, out: Protected, counter: list[int]) -> str:
             parts.append(text[i:i + run])
             i += run
             continue
-        if c == "<":
-            m = _AUTOLINK.match(text, i)
+        if c in "{<":
+            # An autolink, or text that looks like a placeholder: kept whole, so that a
+            # translator's placeholders are never confused with the source's own characters.
+            m = _AUTOLINK.match(text, i) if c == "<" else None
+            m = m or _TOKEN.match(text, i)
             if m:
                 counter[0] += 1
                 out.whole[counter[0]] = m.group(0)

@@ -60,7 +60,7 @@ class Layout:
                 text = self._fill(slot, slot.text.split("\n"))
                 out.append(f"{mark[0]}{text}{mark[1]}" if mark else text)
             else:
-                if slot.kind in SINGLE_LINE:
+                if slot.kind in SINGLE_LINE and len(slot.ranges) == 1:
                     new = " ".join(part.strip() for part in new.split("\n"))
                 out.append(self._fill(slot, new.split("\n")))
             cursor = slot.ranges[-1][1]
@@ -119,9 +119,7 @@ def cut(body: str) -> Layout:
 
 def _block(kind, content, span, lines, starts, atx) -> Slot | None:
     parts = content.split("\n")
-    first, last = span
-    if kind == HEADING and not atx:
-        last -= 1  # the setext underline
+    first, last = span  # a setext heading's inline span leaves out its underline
     if len(parts) != last - first:
         return None
     ranges = []
