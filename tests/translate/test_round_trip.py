@@ -6,6 +6,7 @@ text is ever written, here or in the repository's content.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -414,3 +415,52 @@ def test_repository_ships_no_invented_translation():
     lessons = (REPO / "courses").glob("*/lessons/*.*.md")
     assert all(p.name.endswith(".simple.md") for p in lessons)
     assert not list((REPO / "courses").glob("*/lessons/*.segments.yaml"))
+
+
+# --- XLIFF 1.2 -------------------------------------------------------------------------------
+
+XLIFF = "{urn:oasis:names:tc:xliff:document:1.2}"
+
+
+def test_xliff_round_trip_gives_the_same_lesson_as_po(project_root):
+    from lxml import etree
+
+    written = export(qbank.load_project(project_root), "tmm", project_root / "xl", ["khoa"],
+                     fmt="xliff")
+    assert [p.name for p in written] == ["01-bai.xlf", "chung.xlf"]
+    tree = etree.parse(str(written[0]))
+    file = tree.getroot().find(XLIFF + "file")
+    assert (tree.getroot().get("version"), file.get("original"), file.get("target-language")) \
+        == ("1.2", LESSON_PATH, "tmm")
+    units = file.findall(f"{XLIFF}body/{XLIFF}trans-unit")
+    link = next(u for u in units if ":paragraph:" in u.get("id")
+                and u.find(XLIFF + "source").text.startswith("Đoạn mở đầu"))
+    codes = [(etree.QName(c).localname, c.get("id")) for c in link.find(XLIFF + "source")]
+    assert codes == [("bpt", "1"), ("ept", "1"), ("ph", "2")]  # tags a CAT tool protects
+    for unit in units:  # the CAT tool's work, scripted: target = marked copy of the source
+        target = etree.SubElement(unit, XLIFF + "target", state="translated")
+        source = unit.find(XLIFF + "source")
+        target.text = MARK + (source.text or "")
+        for child in source:
+            target.append(copy.deepcopy(child))  # with the text after it
+    tree.write(str(written[0]), xml_declaration=True, encoding="UTF-8")
+    result = _import(project_root, written[0], reviewer="Người thẩm định")
+    assert result.ok, [d.message("en") for d in result.diagnostics]
+    text = (project_root / TRANSLATION).read_text(encoding="utf-8")
+    assert (f"{MARK}Đoạn mở đầu có [Cổng Dịch vụ công](https://dichvucong.gov.vn \"Cổng\") và mã "
+            "`OTP`.") in text
+    assert "| [thử nghiệm] Gửi hồ sơ | [thử nghiệm] Bấm nút **Gửi** |" in text
+
+
+def test_a_broken_xliff_file_is_reported_at_its_line(project_root):
+    bad = project_root / "hong.xlf"
+    bad.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2">\n<file>\n',
+                   encoding="utf-8")
+    result = _import(project_root, bad)
+    [(name, line, _)] = found(result.diagnostics, "QB1413")
+    assert name == "hong.xlf" and line >= 3
+    bad.write_text('<?xml version="1.0" encoding="ISO-8859-1"?>\n<xliff/>\n', encoding="utf-8")
+    assert found(_import(project_root, bad).diagnostics, "QB1407")
+    bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<xliff/>\n',
+                   encoding="utf-8")
+    assert found(_import(project_root, bad).diagnostics, "QB1413")

@@ -57,9 +57,11 @@ def translate():
 @click.option("--out", default=None, type=click.Path(file_okay=False),
               help="Thư mục ghi tệp PO / output folder (mặc định / default: "
                    "PROJECT/dist/translate/CODE).")
+@click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po",
+              help="po (mặc định: Poedit, Weblate…) hoặc xliff (XLIFF 1.2: OmegaT, memoQ…).")
 @project_option
 @lang_option
-def export_command(code, courses, out, path, ui_lang):
+def export_command(code, courses, out, fmt, path, ui_lang):
     """Xuất mỗi bài một tệp PO để dịch / write one PO file per lesson for translators."""
     from qbank.translate.po import export
 
@@ -74,11 +76,12 @@ def export_command(code, courses, out, path, ui_lang):
                    err=True)
         sys.exit(EXIT_USAGE)
     out_dir = Path(out) if out else project.root / "dist" / "translate" / code
-    written = export(project, code, out_dir, list(courses) or None)
+    written = export(project, code, out_dir, list(courses) or None, fmt)
     for p in written:
         click.echo(str(p))
-    click.echo(_say(lang, f"đã xuất {len(written)} tệp PO vào {out_dir}",
-                    f"exported {len(written)} PO files to {out_dir}"), err=True)
+    kind = "XLIFF" if fmt == "xliff" else "PO"
+    click.echo(_say(lang, f"đã xuất {len(written)} tệp {kind} vào {out_dir}",
+                    f"exported {len(written)} {kind} files to {out_dir}"), err=True)
 
 
 @translate.command("import")

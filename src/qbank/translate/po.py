@@ -18,7 +18,7 @@ import polib
 from qbank.diagnostics import Diagnostic, Position, Severity, code
 from qbank.model.common import ReviewStatus
 from qbank.resolve.project import Bank, CourseEntry, Lesson, Project
-from qbank.source.atomic import write_text_atomic
+from qbank.source.atomic import write_bytes_atomic, write_text_atomic
 from qbank.translate.placeholders import describe, problems, protect
 from qbank.translate.store import (
     FUZZY,
@@ -214,26 +214,37 @@ def _hint(kind: str, protected) -> str:
     return "; ".join(parts)
 
 
-def export(project: Project, lang: str, out: Path, courses: list[str] | None = None
-           ) -> list[Path]:
+def export(project: Project, lang: str, out: Path, courses: list[str] | None = None,
+           fmt: str = "po") -> list[Path]:
     """Write `out/<course>/<NN-slug>.po` for every lesson and `out/question_banks/<bank>.po` for
-    every bank (with `courses`: the banks their tests draw from); returns the files written."""
+    every bank (with `courses`: the banks their tests draw from); returns the files written.
+    With `fmt="xliff"`, the same as XLIFF 1.2 files (`.xlf`)."""
     written = []
+
+    def write(path: Path, text: str, original: str) -> None:
+        if fmt == "xliff":
+            from qbank.translate.xliff import po_to_xliff
+
+            path = path.with_suffix(".xlf")
+            write_bytes_atomic(path, po_to_xliff(polib.pofile(text, wrapwidth=0), original))
+        else:
+            write_text_atomic(path, text)
+        written.append(path)
+
     banks: set[str] = set()
     for course in project.courses:
         if courses and course.id not in courses:
             continue
         banks.update(e.bank for e in project.course_questions(course))
         for lesson in course.lessons:
-            path = out / course.id / lesson_po_name(lesson)
-            write_text_atomic(path, export_lesson(project, course, lesson, lang))
-            written.append(path)
+            write(out / course.id / lesson_po_name(lesson),
+                  export_lesson(project, course, lesson, lang),
+                  lesson.path.relative_to(project.root).as_posix())
     for bank in project.banks.values():
         if courses and bank.id not in banks:
             continue
-        path = out / "question_banks" / f"{bank.id}.po"
-        write_text_atomic(path, export_bank(project, bank, lang))
-        written.append(path)
+        write(out / "question_banks" / f"{bank.id}.po", export_bank(project, bank, lang),
+              f"question_banks/{bank.id}")
     return written
 
 
@@ -309,8 +320,31 @@ def _context_lines(path: Path) -> dict[str, int]:
     return out
 
 
+def _read(project, path: Path):
+    """(catalogue, line of each entry's context, diagnostics) of a PO or XLIFF file."""
+    from qbank.translate.xliff import is_xliff, read_xliff
+
+    if not is_xliff(path):
+        po, diags = read_po(path)
+        return po, (_context_lines(path) if po is not None else {}), diags
+    try:
+        raw = path.read_bytes()
+        raw.decode("utf-8")
+    except OSError as e:
+        return None, {}, [BROKEN_PO.at(Position(path, 0, 0), reason=e.strerror or str(e))]
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, {}, [BAD_ENCODING.at(Position(path, line, col), offset=e.start)]
+    declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9_\-]+)", raw.lstrip(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return None, {}, [BAD_CHARSET.at(Position(path, 1, 1),
+                                         charset=declared.group(1).decode("ascii"))]
+    return read_xliff(project, path, raw)
+
+
 def _import_one(project, path: Path, reviewer, translator):
-    po, diags = read_po(path)
+    po, lines, diags = _read(project, path)
     if po is None:
         return diags, [], {}
     lesson_id = po.metadata.get("X-Qbank-Lesson", "").strip()
@@ -351,7 +385,6 @@ def _import_one(project, path: Path, reviewer, translator):
     store = Store(owner_id, lang, dict(old.entries) if old else {},
                   owner="lesson" if lesson is not None else "bank")
     counts = {"translated": 0, "reviewed": 0}
-    lines = _context_lines(path)
     for entry in po:
         if entry.obsolete:
             continue
