@@ -13,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 import qbank
-from helpers import found, write_project
 from qbank.cli import main
 from qbank.translate.po import export, import_files
+
+from helpers import found, write_project
 
 MARK = "[thử nghiệm] "
 BANK = """

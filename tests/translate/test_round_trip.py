@@ -16,13 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 import qbank
-from helpers import REPO, found, write_project
 from qbank.cli import main
 from qbank.site.pages import plan_site
 from qbank.source.files import read_text, split_front_matter
 from qbank.translate.po import export, import_files
 from qbank.translate.segments import cut
 from qbank.translate.status import rows
+
+from helpers import REPO, found, write_project
 
 MARK = "[thử nghiệm] "
 LESSON = """\
@@ -464,3 +465,10 @@ def test_a_broken_xliff_file_is_reported_at_its_line(project_root):
     bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<xliff/>\n',
                    encoding="utf-8")
     assert found(_import(project_root, bad).diagnostics, "QB1413")
+
+
+def test_command_line_names_an_unknown_course(project_root):
+    for command in ("export", "status"):
+        r = CliRunner().invoke(main, ["translate", command, "--lang", "tmm", "--course", "khong",
+                                      "--project", str(project_root)])
+        assert r.exit_code == 2 and "không có khóa học 'khong'. Có: khoa" in r.output

@@ -68,13 +68,7 @@ def export_command(code, courses, out, fmt, path, ui_lang):
     lang = resolve_lang(ui_lang)
     _target_language(code, lang)
     project = _load(path, lang)
-    known = {c.id for c in project.courses}
-    unknown = [c for c in courses if c not in known]
-    if unknown:
-        click.echo(_say(lang, f"qbank: không có khóa học '{unknown[0]}'. Có: {', '.join(sorted(known))}",
-                        f"qbank: no course '{unknown[0]}'. Known: {', '.join(sorted(known))}"),
-                   err=True)
-        sys.exit(EXIT_USAGE)
+    _known_courses(project, courses, lang)
     out_dir = Path(out) if out else project.root / "dist" / "translate" / code
     written = export(project, code, out_dir, list(courses) or None, fmt)
     for p in written:
@@ -82,6 +76,16 @@ def export_command(code, courses, out, fmt, path, ui_lang):
     kind = "XLIFF" if fmt == "xliff" else "PO"
     click.echo(_say(lang, f"đã xuất {len(written)} tệp {kind} vào {out_dir}",
                     f"exported {len(written)} {kind} files to {out_dir}"), err=True)
+
+
+def _known_courses(project, courses, lang: str) -> None:
+    known = {c.id for c in project.courses}
+    unknown = [c for c in courses if c not in known]
+    if unknown:
+        click.echo(_say(lang, f"qbank: không có khóa học '{unknown[0]}'. Có: {', '.join(sorted(known))}",
+                        f"qbank: no course '{unknown[0]}'. Known: {', '.join(sorted(known))}"),
+                   err=True)
+        sys.exit(EXIT_USAGE)
 
 
 @translate.command("import")
@@ -137,6 +141,7 @@ def status_command(code, courses, path, ui_lang):
     if code:
         _target_language(code, lang)
     project = _load(path, lang)
+    _known_courses(project, courses, lang)
     found, diags = rows(project, code, list(courses) or None)
     if diags:
         click.echo(render_text(diags, project.root, lang), err=True)
@@ -159,6 +164,6 @@ def status_command(code, courses, path, ui_lang):
     widths = [max(len(row[i]) for row in table) for i in range(len(heads))]
     for row in table:
         click.echo("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w)
-                             for i, (cell, w) in enumerate(zip(row, widths))).rstrip())
+                             for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip())
     if any(d.severity is Severity.ERROR for d in diags):
         sys.exit(EXIT_ERRORS)

@@ -451,7 +451,7 @@ def render_translation(lesson, layout, segments, store: Store, target: Path) -> 
         return entry.markdown() if entry is not None and entry.status != FUZZY else None
 
     body = layout.rebuild(text_of)
-    title_entry = next((e for s, e in zip(segments, current)
+    title_entry = next((e for s, e in zip(segments, current, strict=True)
                         if s.kind == "title" and e is not None and e.status != FUZZY), None)
     title = (title_entry.markdown() if title_entry else None) or lesson.meta.title
     reviewers = sorted({e.reviewer for e in live if e.reviewer})

@@ -68,7 +68,7 @@ class Layout:
         return "".join(out)
 
     def _fill(self, slot: Slot, lines: list[str]) -> str:
-        seps = [self.body[a[1]:b[0]] for a, b in zip(slot.ranges, slot.ranges[1:])]
+        seps = [self.body[a[1]:b[0]] for a, b in zip(slot.ranges, slot.ranges[1:], strict=False)]
         if not seps:
             line_start = self.body.rfind("\n", 0, slot.ranges[0][0]) + 1
             prefix = self.body[line_start:slot.ranges[0][0]]
@@ -152,7 +152,7 @@ def _cells(tokens, i, lines, starts) -> list[Slot]:
     if raw and not line[raw[-1][0]:raw[-1][1]].strip():
         raw = raw[:-1]
     out = []
-    for (a, b), tok in zip(raw, cells):
+    for (a, b), tok in zip(raw, cells, strict=False):
         text = line[a:b].strip(" \t")
         if not text or not tok.content:
             continue

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qbank.diagnostics import Diagnostic, Position, code
-from qbank.resolve.project import Project
 import qbank.translate.po  # noqa: F401  (declares the import codes: one catalogue)
 import qbank.translate.xliff  # noqa: F401
+from qbank.diagnostics import Diagnostic, Position, code
+from qbank.resolve.project import Project
 from qbank.translate.store import (
     FUZZY,
     MISSING,

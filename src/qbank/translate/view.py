@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qbank.resolve.project import Lesson, Variant
-from qbank.translate.store import load_store, lesson_segments, store_path
+from qbank.translate.store import lesson_segments, load_store, store_path
 
 MARK_OPEN, MARK_CLOSE = "\u2e18", "\u2e19"
 

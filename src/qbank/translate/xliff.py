@@ -19,7 +19,7 @@ from qbank.diagnostics import Diagnostic, Position, code
 from qbank.resolve.project import Project
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-_Q = "{%s}" % NS
+_Q = f"{{{NS}}}"
 _TOKEN = re.compile(r"\{(\d+)\}|<(/?)(\d+)>")
 _FUZZY_STATES = {"new", "needs-translation", "needs-adaptation", "needs-l10n",
                  "needs-review-adaptation", "needs-review-l10n", "needs-review-translation"}
