@@ -77,3 +77,22 @@ def test_a_partial_build_describes_only_what_it_holds(tmp_path):
     assert "`course.json`" in guide and "MANIFEST.json" in guide
     assert "olx/" not in guide and "qti" not in guide and "review.html" not in guide
     assert "Open edX Studio" not in guide
+
+
+def test_the_optional_library_is_described_as_optional_when_built(tmp_path):
+    from helpers import BASE_FILES
+
+    config = BASE_FILES["qbank.yaml"].rstrip() + "\n        olx: {library: true}\n"
+    write_project(tmp_path / "p", {"qbank.yaml": config})
+    folder = _bundle(tmp_path)
+    assert (folder / "olx/khoa-library.tar.gz").is_file()
+    guide = (folder / "HUONG-DAN-NOP.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| `olx/khoa-library"))
+    assert "Không bắt buộc" in row and "Khóa học ở trên không cần tệp này" in row
+    assert "## Thư viện câu hỏi (không bắt buộc)" in guide
+    assert "Library Code `khoa-LIB`" in guide
+    # Without the option, no word about a library.
+    write_project(tmp_path / "q", {})
+    project = qbank.load_project(tmp_path / "q")
+    [plain] = build(project, tmp_path / "d2", None, cache=False).bundles
+    assert "library" not in (plain / "HUONG-DAN-NOP.md").read_text(encoding="utf-8").lower()
