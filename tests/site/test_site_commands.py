@@ -8,11 +8,22 @@ from site_fixture import make_site_project
 from qbank.site.commands import serve
 
 
-def test_serve_refuses_a_project_with_errors(tmp_path):
+def test_serve_error_page_lists_a_projects_errors_in_vietnamese(tmp_path):
+    # `qbank serve` keeps running on errors and shows this page (tests/site/test_serve.py).
+    import qbank
+    from qbank.site.plugin import ContentErrors, error_page, plan_project
+
     root = make_site_project(tmp_path, {"handbooks/tro-giup.md": "---\norder: 2\n---\n"})
-    run = CliRunner().invoke(serve, [str(root), "--lang", "en"])
-    assert run.exit_code == 1
-    assert "handbooks/tro-giup.md:2:1: error[QB0202] missing required key 'title'" in run.stderr
+    try:
+        plan_project(root)
+    except ContentErrors as e:
+        page = error_page(e.errors, e.root, "vi")
+    else:
+        raise AssertionError("no errors")
+    assert "<h1>Nội dung đang có lỗi</h1>" in page
+    assert "<code>handbooks/tro-giup.md:2:1</code> [QB0202] thiếu trường bắt buộc &#x27;title" \
+        in page
+    assert qbank.load_project(root) is not None
 
 
 def test_serve_outside_a_project_is_a_usage_error(tmp_path):
