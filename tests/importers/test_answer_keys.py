@@ -146,6 +146,20 @@ def test_key_problems_are_reported_where_they_are(tmp_path):
     assert found(result.diagnostics, "QB1102") == [("loi.docx", 9, 0)]  # question 3: no key
 
 
+def test_keys_per_section_with_numbering_that_continues(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("PHẦN I")
+    _paragraphs(doc, QUESTIONS[:2])
+    doc.add_paragraph("Đáp án phần I: 1.B 2.C")
+    doc.add_paragraph("PHẦN II")
+    _paragraphs(doc, QUESTIONS[2:], start=3)
+    doc.add_paragraph("Đáp án phần II: 3.A,C 4.Sai")
+    doc.save(tmp_path / "lien.docx")
+    result, qs = _import(tmp_path, "lien.docx")
+    assert _keys(qs) == KEYS
+    assert not [d for d in result.diagnostics if d.code.id.startswith("QB113")]
+
+
 def test_fewer_key_parts_than_question_parts_are_matched_in_order(tmp_path):
     doc = docx.Document()
     _paragraphs(doc, QUESTIONS[:2])

@@ -224,9 +224,10 @@ def _apply_keys(path: Path, found: list[_Block], keys: _Keys, kind: str) -> list
         return []
     sections = _sections(found)
     diags = []
-    if len(runs) == 1 and len(sections) > 1 and \
-            len({b.number for b in found}) == len(found):
-        sections = [found]  # one key for questions numbered 1…N across parts
+    numbers = [n for run in runs for n, _, _ in run]
+    if len({b.number for b in found}) == len(found) and len(set(numbers)) == len(numbers):
+        # Questions numbered 1…N across parts: keys match by number, however they are grouped.
+        sections, runs = [found], [[k for run in runs for k in run]]
     if len(runs) != len(sections):
         diags.append(KEY_SECTIONS.at(Source(path, runs[0][0][2].number, kind).position(),
                                      keys=len(runs), sections=len(sections),
