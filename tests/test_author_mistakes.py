@@ -245,3 +245,15 @@ def test_an_unknown_key_in_qbank_yaml_does_not_hide_the_courses(project_at):
         "questions: [q-mot]", "questions: [q-khong-co]")})
     assert found(diags, "QB0201") == [("qbank.yaml", 6, 1)]
     assert found(diags, "QB0304") == [("course.yaml", 6, 30)]  # the course was still checked
+
+
+def test_a_lesson_whose_front_matter_cannot_be_read_is_the_cause_of_its_checkpoint_error(
+        project_at):
+    lesson = LESSON.replace("title: Bài học", 'title: "Bài "một" học"')
+    _, diags = project_at({"courses/khoa/lessons/01-bai.md": lesson})
+    errors = [d for d in diags if d.severity == "error"]
+    assert errors[0].code.id == "QB0101" and errors[0].pos.path.name == "01-bai.md"
+    after = next(d for d in diags if d.code.id == "QB0307")
+    assert after.follows == errors[0].pos and after.extra_hint is None
+    assert "(do lỗi ở courses/khoa/lessons/01-bai.md:3)" in CliRunner().invoke(
+        main, ["check", str(errors[0].pos.path.parents[3])]).stdout
