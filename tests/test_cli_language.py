@@ -30,6 +30,13 @@ def test_help_pages_have_no_english_chrome():
             assert english not in out, (args, english)
 
 
+def test_usage_placeholders_are_vietnamese_too():
+    assert invoke("check", "--help").stdout.startswith(
+        "Cách dùng: qbank check [TÙY_CHỌN] [ĐƯỜNG_DẪN]")
+    assert "--out THƯ_MỤC" in invoke("init", "--help").stdout or "DIRECTORY" not in invoke(
+        "init", "--help").stdout
+
+
 def test_english_with_lang_en_or_qbank_lang():
     assert invoke("check", "--help", "--lang", "en").stdout.startswith("Usage: qbank check")
     out = invoke("--help", env={"QBANK_LANG": "en"}).stdout

@@ -76,6 +76,31 @@ def _gettext(message: str) -> str:
     return message if lang == "en" else _CLICK_VI.get(message, message)
 
 
+# Click's placeholders in usage lines and option lists ("[OPTIONS] [PATH]", "--out DIRECTORY").
+_METAVARS_VI = {"OPTIONS": "TÙY_CHỌN", "COMMAND": "LỆNH", "ARGS": "THAM_SỐ",
+                "PATH": "ĐƯỜNG_DẪN", "FILES": "TỆP", "FILE": "TỆP", "DIRECTORY": "THƯ_MỤC",
+                "TEXT": "CHỮ", "INTEGER RANGE": "SỐ", "FLOAT RANGE": "SỐ", "INTEGER": "SỐ",
+                "FLOAT": "SỐ", "ARCHIVE": "TỆP_NÉN"}
+_METAVAR = re.compile(r"\b(" + "|".join(sorted(_METAVARS_VI, key=len, reverse=True)) + r")\b")
+
+
+def _metavars(text: str) -> str:
+    if (_lang["current"] or resolve_lang(None)) == "en":
+        return text
+    return _METAVAR.sub(lambda m: _METAVARS_VI[m[1]], text)
+
+
+class _Formatter(click.HelpFormatter):
+    """Click's help layout with its placeholders in the chosen language."""
+
+    def write_usage(self, prog, args="", prefix=None):
+        super().write_usage(prog, _metavars(args), prefix)
+
+    def write_dl(self, rows, *args, **kwargs):
+        super().write_dl([(_metavars(first), second) for first, second in rows], *args,
+                         **kwargs)
+
+
 def use_language(lang: str) -> None:
     """Help pages and click's messages in `lang` ('vi' or 'en') from now on."""
     import click.core
@@ -86,6 +111,7 @@ def use_language(lang: str) -> None:
     _lang["current"] = lang
     for module in (click.core, click.decorators, click.exceptions, click.formatting):
         module._ = _gettext
+    click.Context.formatter_class = _Formatter
 
 
 def language_of(args: list[str]) -> str:
