@@ -15,6 +15,7 @@ from qbank.source.yamlpos import load_yaml
 
 from helpers import BASE_FILES, found, write_project
 
+
 def _base(rel: str) -> str:
     return textwrap.dedent(BASE_FILES[rel]).lstrip("\n")
 

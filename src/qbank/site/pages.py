@@ -35,9 +35,9 @@ from qbank.site.versions import (
     FULL,
     SIMPLE,
     Version,
+    english_site,
     language_name,
     lesson_versions,
-    english_site,
     notices_html,
     version_label,
 )
