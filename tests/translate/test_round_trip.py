@@ -7,6 +7,7 @@ text is ever written, here or in the repository's content.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -410,6 +411,10 @@ def test_command_line_refuses_vietnamese_as_a_target_and_broken_files(project_ro
     bad.write_bytes(b'msgid ""\nmsgstr "X: \xe9"\n')
     r = runner.invoke(main, ["translate", "import", str(bad), "--project", str(project_root)])
     assert r.exit_code == 1 and "QB1406" in r.output and "Traceback" not in r.output
+    r = runner.invoke(main, ["translate", "import", str(bad), "--project", str(project_root),
+                             "--format", "json"])
+    assert r.exit_code == 1
+    assert [d["code"] for d in json.loads(r.stdout)] == ["QB1406"]
 
 
 def test_repository_ships_no_invented_translation():

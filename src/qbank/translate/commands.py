@@ -94,7 +94,8 @@ def _known_courses(project, courses, lang: str) -> None:
               help="Người thông thạo ngôn ngữ đã đọc duyệt bản dịch / fluent reviewer's name.")
 @click.option("--translator", default=None,
               help="Người dịch (mặc định: dòng Last-Translator) / translator's name.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Định dạng thông báo / diagnostics format.")
 @project_option
 @lang_option
 def import_command(files, reviewer, translator, fmt, path, ui_lang):
