@@ -1,25 +1,29 @@
-"""qbank against text2qti on equivalent banks of N single-choice questions.
+"""qbank against text2qti and against the floor, on equivalent banks of N single-choice questions.
 
     python benchmarks/bench_peers.py                  # N = 1000 10000 50000, 3 runs each
-    python benchmarks/bench_peers.py -n 5000 -n 10000 --runs 5
-    python benchmarks/bench_peers.py --no-incremental --keep /tmp/bench
+    python benchmarks/bench_peers.py -n 10000 --runs 3 --no-linearity
+    python benchmarks/bench_peers.py -n 5000 -n 50000 --keep /tmp/bench
 
 For every N the script writes the same questions (Vietnamese text with diacritics, Markdown
 emphasis, an explanation) twice: as a qbank project (qbank.yaml, one course, one bank of files
 of 200 questions) and as one text2qti quiz file. It then runs, alternating and each in a fresh
-process, three jobs:
+process, these jobs:
 
-  qbank-qti21   `qbank check` + `qbank build --only qti21`
-  qbank-quiz    `qbank check` + `qbank build --only qti30,qti21,json,olx`
+  floor-gc      benchmarks/floor_qti.py: the bank read with PyYAML's C loader and written as
+                minimal QTI 2.1 item strings into a zip (no validation, no rules, no Markdown)
+  floor-nogc    the same with the garbage collector off
+  qbank-qti21   `qbank build --only qti21` (a build checks the project first)
+  qbank-all     `qbank build`: every default format (QTI 3.0 and 2.1, JSON, OLX, review sheet)
   text2qti      `text2qti quiz.txt` (its one QTI package)
 
-and prints the median wall time, the peak resident memory of the job's processes, the speed
+The qbank rows are cold: the build cache (.qbank/cache) and the output folder are removed
+before every run. Rows marked "=" then build again with nothing changed (cache and output
+kept), as a second `qbank build` in a row does. For each row the table gives the median wall
+time and its spread (min–max), the peak resident memory of the job's processes, the speed
 relative to text2qti (its time / the job's time: above 1 is faster) and the time per question.
-qbank's build cache (.qbank/cache) and output folder are removed before every run, so these
-are cold, full builds; rows marked * repeat the qbank jobs with the cache of an earlier build
-of the same bank (output folder removed), as when building again after `git pull`. Then a linearity line (time per
-question at the largest N against 5,000) and an incremental rebuild: one question file is changed
-after a full build and the build runs again with its cache.
+Then the ratios the speed goals are stated in, a linearity line (time per question at the
+largest N against 5,000) and an incremental rebuild: one question file changed after a full
+build of every default format, built again with its cache.
 
 text2qti is installed from the package index into benchmarks/.venv-text2qti when absent.
 """
@@ -43,7 +47,6 @@ HERE = Path(__file__).resolve().parent
 T2Q_VENV = HERE / ".venv-text2qti"
 T2Q_VERSION = "0.8.0"
 QUESTIONS_PER_FILE = 200
-QUIZ_FORMATS = "qti30,qti21,json,olx"
 
 # The same question for both tools: stem with emphasis, four options, one key, an explanation.
 STEMS = [
@@ -183,14 +186,22 @@ def qbank_exe() -> list[str]:
     return [sys.executable, "-m", "qbank"]
 
 
-def qbank_jobs(root: Path, formats: str) -> list[dict]:
-    return [{"cmd": qbank_exe() + ["check", str(root)]},
-            {"cmd": qbank_exe() + ["build", str(root), "--only", formats]}]
+def qbank_job(root: Path, formats: str | None, out: Path | None = None) -> list[dict]:
+    return [{"cmd": qbank_exe() + ["build", str(root)] + (["--only", formats] if formats else [])
+             + (["--out", str(out)] if out else [])}]
 
 
 def clean_qbank(root: Path) -> None:
     shutil.rmtree(root / "dist", ignore_errors=True)
     shutil.rmtree(root / ".qbank" / "cache", ignore_errors=True)
+
+
+def floor_job(root: Path, out: Path, gc_on: bool) -> list[dict]:
+    return [{"cmd": [sys.executable, str(HERE / "floor_qti.py"), str(root), str(out)]
+             + ([] if gc_on else ["--no-gc"])}]
+
+
+QBANK_ROWS = {"qbank-qti21": "qti21", "qbank-all": None}  # None: the default formats
 
 
 class Bench:
@@ -219,9 +230,14 @@ class Bench:
 
     def measure(self, n: int, runs: int | None = None) -> dict[str, dict]:
         root, quiz_dir, _ = self.prepare(n)
+        floor_zip = self.work / f"floor-{n}.zip"
         tools = {
-            "qbank-qti21": (lambda: clean_qbank(root), qbank_jobs(root, "qti21"), self.env),
-            "qbank-quiz": (lambda: clean_qbank(root), qbank_jobs(root, QUIZ_FORMATS), self.env),
+            "floor-gc": (lambda: floor_zip.unlink(missing_ok=True),
+                         floor_job(root, floor_zip, True), self.env),
+            "floor-nogc": (lambda: floor_zip.unlink(missing_ok=True),
+                           floor_job(root, floor_zip, False), self.env),
+            **{name: (lambda: clean_qbank(root), qbank_job(root, formats), self.env)
+               for name, formats in QBANK_ROWS.items()},
             "text2qti": (lambda: (quiz_dir / "quiz.zip").unlink(missing_ok=True),
                          [{"cmd": [str(self.t2q), "quiz.txt"], "cwd": str(quiz_dir)}],
                          self.t2q_env),
@@ -232,22 +248,29 @@ class Bench:
                 clean()
                 samples[name].append(run_jobs(jobs, env))
         assert (quiz_dir / "quiz.zip").is_file(), "text2qti wrote no package"
-        if self.warm and n <= 10000:  # the same jobs with the cache of an earlier build
-            for name, formats in (("qbank-qti21", "qti21"), ("qbank-quiz", QUIZ_FORMATS)):
-                clean_qbank(root)
-                run_jobs(qbank_jobs(root, formats)[1:], self.env)  # fills the cache
-                samples[name + "*"] = []
-                for _ in range(runs or self.runs):
-                    shutil.rmtree(root / "dist", ignore_errors=True)
-                    samples[name + "*"].append(run_jobs(qbank_jobs(root, formats), self.env))
+        if self.warm and n <= 10000:  # built again, nothing changed: cache and output kept
+            clean_qbank(root)
+            # Each its own output folder, outside the project (which would else change).
+            outs = {name: self.work / f"out-{n}-{name}" for name in QBANK_ROWS}
+            warm = {name + " =": qbank_job(root, formats, outs[name])
+                    for name, formats in QBANK_ROWS.items()}
+            for name, jobs in warm.items():
+                shutil.rmtree(outs[name[:-2]], ignore_errors=True)
+                run_jobs(jobs, self.env)  # fills the cache and the output folder
+                samples[name] = []
+            for _ in range(runs or self.runs):
+                for name, jobs in warm.items():  # alternating
+                    samples[name].append(run_jobs(jobs, self.env))
         return {name: {"wall": statistics.median(s["wall"] for s in runs),
+                       "min": min(s["wall"] for s in runs), "max": max(s["wall"] for s in runs),
                        "rss_mb": max(s["rss_mb"] for s in runs)}
                 for name, runs in samples.items()}
 
     def incremental(self, n: int) -> dict:
-        """Full build (cold cache) vs a rebuild after one question file changed."""
+        """Full build of every default format (cold cache) vs a rebuild after one question file
+        changed, and vs one with nothing changed."""
         root, _, files = self.prepare(n)
-        cmd = [{"cmd": qbank_exe() + ["build", str(root), "--only", QUIZ_FORMATS]}]
+        cmd = qbank_job(root, None)
         full, incr, noop = [], [], []
         target = files[len(files) // 2]
         original = target.read_text(encoding="utf-8")
@@ -264,6 +287,19 @@ class Bench:
             target.write_text(original, encoding="utf-8")
         return {"full": statistics.median(full), "incremental": statistics.median(incr),
                 "unchanged": statistics.median(noop)}
+
+
+def goals(r: dict[str, dict]) -> None:
+    """The ratios issue #17's goals are stated in, from one run's medians."""
+    t2q, floor = r["text2qti"]["wall"], r["floor-nogc"]["wall"]
+    qti, every = r["qbank-qti21"]["wall"], r["qbank-all"]["wall"]
+    print(f"# qti21 cold: {t2q / qti:.2f}× text2qti (goal ≥ 5), {qti / floor:.2f}× the GC-off "
+          f"floor (goal ≤ 1.25); every format cold: {t2q / every:.2f}× text2qti (goal ≥ 2); "
+          f"peak {r['qbank-all']['rss_mb']:.0f} MB (goal < 200)")
+    for name in QBANK_ROWS:
+        if name + " =" in r:
+            print(f"# {name} built again, nothing changed: "
+                  f"{100 * r[name + ' =']['wall'] / r[name]['wall']:.0f}% of cold (goal ≤ 15%)")
 
 
 def machine() -> str:
@@ -292,7 +328,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-incremental", action="store_true")
     ap.add_argument("--no-linearity", action="store_true")
     ap.add_argument("--no-warm", action="store_true",
-                    help="skip the rows measured with a primed build cache (tool name + *)")
+                    help="skip the rows built again with nothing changed (run name + =)")
     ap.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
     args = ap.parse_args(argv)
     sizes = args.questions or [1000, 10000, 50000]
@@ -302,32 +338,34 @@ def main(argv: list[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     bench = Bench(work, args.runs, t2q, warm=not args.no_warm)
     try:
-        print(f"# qbank vs text2qti {T2Q_VERSION} — {machine()} — "
+        print(f"# qbank vs text2qti {T2Q_VERSION} and the floor — {machine()} — "
               f"{time.strftime('%Y-%m-%d')} — median of {args.runs} runs (N > 10,000: "
-              f"{args.large_runs}), alternating; cold: no build cache")
-        print(f"{'N':>7}  {'tool':<13} {'median s':>9} {'peak MB':>8} {'speed/text2qti':>15} "
-              f"{'ms/question':>12}")
+              f"{args.large_runs}), alternating; cold: no build cache, no output; "
+              f"=: built again, nothing changed")
+        print(f"{'N':>7}  {'run':<14} {'median s':>9} {'spread s':>12} {'peak MB':>8} "
+              f"{'×text2qti':>10} {'ms/question':>12}")
         results: dict[int, dict] = {}
         for n in sizes:
             r = bench.measure(n, args.runs if n <= 10000 else args.large_runs)
             results[n] = r
             base = r["text2qti"]["wall"]
             for name, m in r.items():
-                ratio = f"{base / m['wall']:.2f}×"
-                print(f"{n:>7}  {name:<13} {m['wall']:>9.2f} {m['rss_mb']:>8.0f} {ratio:>15} "
-                      f"{1000 * m['wall'] / n:>12.3f}", flush=True)
+                spread = f"{m['min']:.2f}–{m['max']:.2f}"
+                print(f"{n:>7}  {name:<14} {m['wall']:>9.2f} {spread:>12} {m['rss_mb']:>8.0f} "
+                      f"{base / m['wall']:>9.2f}× {1000 * m['wall'] / n:>12.3f}", flush=True)
+            goals(r)
         big = max(sizes)
         if not args.no_linearity and big > args.linearity_base:
             base_n = args.linearity_base
-            small = results.get(base_n) or bench.measure(base_n)
-            for name in ("qbank-qti21", "qbank-quiz", "text2qti"):
+            small = results.get(base_n) or bench.measure(base_n, args.runs)
+            for name in ("qbank-qti21", "qbank-all", "text2qti"):
                 a = small[name]["wall"] / base_n
                 b = results[big][name]["wall"] / big
                 print(f"# linearity {name}: {1000 * b:.3f} ms/question at {big} vs "
                       f"{1000 * a:.3f} at {base_n}: {b / a:.2f}×")
         if not args.no_incremental and args.incremental_n:
             inc = bench.incremental(args.incremental_n)
-            print(f"# incremental ({args.incremental_n} questions, build --only {QUIZ_FORMATS}): "
+            print(f"# incremental ({args.incremental_n} questions, every default format): "
                   f"full {inc['full']:.2f} s, one question file changed {inc['incremental']:.2f} s "
                   f"({100 * inc['incremental'] / inc['full']:.0f}%), nothing changed "
                   f"{inc['unchanged']:.2f} s ({100 * inc['unchanged'] / inc['full']:.0f}%)")

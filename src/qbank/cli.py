@@ -203,6 +203,8 @@ def build(path, out, only, courses, fmt, no_cache, lang):
 
         _target_language(translation, lang)
     started = time.perf_counter()
+    stamp = None if no_cache else _unchanged_build(path, out, only, courses, translation, fmt,
+                                                   lang, started)
     project = _load(path, lang)
     root = Path(path).resolve()
     out_dir = Path(out) if out else project.root / "dist" / (translation or "")
@@ -214,7 +216,8 @@ def build(path, out, only, courses, fmt, no_cache, lang):
     built, ok = [], True
     if bundle_formats is None or bundle_formats:
         result = build_bundles(project, out_dir, bundle_formats, list(courses) or None,
-                               cache=False if no_cache else None, translation=translation)
+                               cache=False if no_cache else None, translation=translation,
+                               stamp=stamp)
         checked, built, ok = result.diagnostics, list(result.bundles), result.ok
     else:
         checked = qbank.check(project)
@@ -236,6 +239,34 @@ def build(path, out, only, courses, fmt, no_cache, lang):
 
 
 SITE_FORMATS = ("site", "handouts")
+
+
+def _unchanged_build(path, out, only, courses, translation, fmt, lang, started):
+    """Before loading: when the last identical build's record (export/stamp.py) says that
+    nothing it depends on changed and its output is untouched, report it and exit; else return
+    the fingerprint for the build to record (None: not recorded, e.g. site formats)."""
+    from qbank.export.stamp import Stamp
+    from qbank.resolve.load import find_root
+
+    formats = [f.strip() for f in only.split(",") if f.strip()] if only is not None else None
+    root = find_root(Path(path))
+    if (root is None or (formats is not None and (not formats or set(formats) & set(SITE_FORMATS)))
+            or os.environ.get("QBANK_NO_CACHE", "") in ("1", "true", "yes")):
+        return None
+    out_dir = Path(out) if out else root / "dist" / (translation or "")
+    stamp = Stamp(root, out_dir, formats, list(courses) or None, translation)
+    if not stamp.take():
+        return None
+    previous = stamp.unchanged()
+    if previous is None:
+        return stamp
+    diags, bundles = previous
+    _print_diagnostics(diags, Path(path).resolve(), fmt, lang)
+    for target in bundles:
+        click.echo(_say(lang, f"không có gì thay đổi: {target} giữ nguyên",
+                        f"nothing changed: {target} kept as it is"), err=True)
+    click.echo(f"{summary(diags, lang)} — {time.perf_counter() - started:.2f} s", err=True)
+    sys.exit(EXIT_OK)
 
 
 def _refuse_placeholders(project, courses, root: Path, fmt: str, lang: str) -> None:

@@ -82,14 +82,16 @@ def source_revision(root: Path) -> str | None:
 
 def build(project: Project, out: Path, formats: list[str] | None = None,
           courses: list[str] | None = None, cache: bool | None = None,
-          translation: str | None = None) -> BuildResult:
+          translation: str | None = None, stamp=None) -> BuildResult:
     """Check the project and, if it has no errors, write the bundles into `out`.
 
     `cache`: reuse and update the build cache in .qbank/cache (export/cache.py); by default on,
     unless the environment sets QBANK_NO_CACHE=1. The output is the same either way.
     `translation`: a language code; the packages then carry the reviewed translations of the
     lessons and questions into it (qbank.translate.questions), ids, keys and scoring unchanged.
-    The Vietnamese sources are what is checked."""
+    The Vietnamese sources are what is checked.
+    `stamp`: an export.stamp.Stamp taken before the project was loaded; a successful build
+    records it, so that the same build with nothing changed can be skipped."""
     if cache is None:
         cache = os.environ.get("QBANK_NO_CACHE", "") not in ("1", "true", "yes")
     writers = load_writers()
@@ -125,9 +127,13 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
                 store.save()
         if not result.ok:
             return result
+        if stamp is not None:
+            stamp.forget()
         for name in staged:
             _replace(tmp / name, out / name)
         result.bundles = [out / bundle_name(c) for c in selected]
+        if stamp is not None:
+            stamp.record(staged, [bundle_name(c) for c in selected], result.diagnostics)
     except OSError as e:
         result.diagnostics.append(WRITE_FAILED.at(None, reason=e.strerror or str(e),
                                                   out=str(out)))
