@@ -310,3 +310,12 @@ capitals.{=Canada->Ottawa =Italy->Rome =Japan->Tokyo}
     assert drafts[-1].source_id == "capitals-01"  # an idnumber becomes a valid qbank id
     assert diags == [("QB1160", 9, "dòng 9: câu hỏi loại numerical của Moodle (trả lời bằng số) "
                       "không có trong qbank; bỏ qua câu này")]
+
+
+def test_an_image_moodle_wrote_into_gift_is_reported_missing():
+    """GIFT carries no files: Moodle's export leaves @@PLUGINFILE@@ references behind."""
+    [d], diags = _read('::Hình::[html]<p>Biển báo nào?</p>'
+                       '<p><img src="@@PLUGINFILE@@/bien-bao.png" alt="Biển báo"></p>{T}')
+    assert d.fields["stem"] == "Biển báo nào?\n\nBiển báo"
+    assert diags == [("QB1166", 1, "dòng 1: tệp 'bien-bao.png' được dùng trong câu hỏi nhưng "
+                      "không có trong tệp xuất; đã bỏ")]

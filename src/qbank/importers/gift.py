@@ -27,7 +27,7 @@ from pathlib import Path
 
 from qbank.importers import moodle
 from qbank.importers.drafts import Draft, Source, skipped
-from qbank.importers.moodle_text import to_markdown
+from qbank.importers.moodle_text import Files, to_markdown
 from qbank.vietnamese import slugify
 
 # Placeholders for escaped characters: private-use code points no text carries.
@@ -102,9 +102,9 @@ def _with_format(text: str, default: str = "moodle") -> tuple[str, str]:
     return default, escape_post(text).strip()
 
 
-def _md(text: str, default: str) -> str:
+def _md(text: str, default: str, files: Files) -> str:
     fmt, plain = _with_format(text.strip(), default)
-    return to_markdown(plain, fmt)
+    return to_markdown(plain, fmt, files)
 
 
 def _question(path: Path, lines: list[tuple[int, str]], comments: str):
@@ -133,24 +133,27 @@ def _question(path: Path, lines: list[tuple[int, str]], comments: str):
         cut = answer.rindex("####")
         general, answer = answer[cut + 4:], answer[:cut].strip()
     fmt, _ = _with_format(stem.strip())
-    fields = {"stem": _md(stem, "moodle")}
+    files = Files()  # GIFT embeds no file: an @@PLUGINFILE@@ image is reported as missing
+    fields = {"stem": _md(stem, "moodle", files)}
     if general.strip():
-        fields["feedback"] = _md(general, fmt)
+        fields["feedback"] = _md(general, fmt, files)
     if answer == "":
         return None, [moodle.unsupported(source, "essay")]
     if answer.startswith("#"):
         return None, [moodle.unsupported(source, "numerical")]
     if "~" in answer:
-        made, diags = _multichoice(source, answer, fmt)
+        made, diags = _multichoice(source, answer, fmt, files)
     elif "=" in answer and "->" in answer:
-        made, diags = _match(answer, fmt)
+        made, diags = _match(answer, fmt, files)
     elif (answer.split("#")[0].strip() if "#" in answer[1:] else answer) in (
             "T", "TRUE", "F", "FALSE"):
-        made, diags = _truefalse(source, answer, fmt)
+        made, diags = _truefalse(source, answer, fmt, files)
     else:
-        made, diags = _shortanswer(source, answer, fmt)
+        made, diags = _shortanswer(source, answer, fmt, files)
     if made is None:
         return None, [skipped(source, *diags)]
+    for missing in dict.fromkeys(files.missing):
+        diags.append(moodle.MISSING_FILE.at(source.position(), name=missing, **source.args()))
     fields = {**made, **fields}
     ident, tags = _id_and_tags(comments)
     draft = Draft(source, {"type": fields.pop("type"), **fields},
@@ -178,10 +181,10 @@ def _weight(answer: str) -> tuple[float | None, str]:
         return None, answer
 
 
-def _comment(answer: str, fmt: str) -> tuple[str, str | None]:
+def _comment(answer: str, fmt: str, files: Files) -> tuple[str, str | None]:
     text, _, feedback = answer.partition("#")
-    fb = _md(feedback, fmt) if feedback.strip() else None
-    return _md(text, fmt), fb
+    fb = _md(feedback, fmt, files) if feedback.strip() else None
+    return _md(text, fmt, files), fb
 
 
 def _split(answer: str, sep: str) -> list[str]:
@@ -191,7 +194,7 @@ def _split(answer: str, sep: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _multichoice(source: Source, answer: str, fmt: str):
+def _multichoice(source: Source, answer: str, fmt: str, files: Files):
     single = "=" in answer
     answers = _split(answer.replace("=", "~="), "~")
     if len(answers) < 2:
@@ -204,13 +207,13 @@ def _multichoice(source: Source, answer: str, fmt: str):
         else:
             weight, rest = _weight(a)
             fraction, a = (weight, rest) if weight is not None else (0.0, a)
-        text, feedback = _comment(a, fmt)
+        text, feedback = _comment(a, fmt, files)
         options.append({"text": text, **({"feedback": feedback} if feedback else {})})
         fractions.append(fraction)
     return moodle.choice_fields(source, options, fractions, single)
 
 
-def _match(answer: str, fmt: str):
+def _match(answer: str, fmt: str, files: Files):
     answers = _split(answer, "=")
     if len(answers) < 2:
         return None, ("câu ghép đôi cần ít nhất hai cặp", "a matching question needs two pairs")
@@ -220,7 +223,7 @@ def _match(answer: str, fmt: str):
             return None, (f"cặp ghép đôi thiếu '->': '{moodle.quote(escape_post(a))}'",
                           f"a matching pair has no '->': '{moodle.quote(escape_post(a))}'")
         left, right = a.split("->", 1)
-        left, right = _md(left, fmt), escape_post(right).strip()
+        left, right = _md(left, fmt, files), escape_post(right).strip()
         if left:
             pairs.append({"left": left, "right": right})
         else:
@@ -231,24 +234,24 @@ def _match(answer: str, fmt: str):
     return out, []
 
 
-def _truefalse(source: Source, answer: str, fmt: str):
+def _truefalse(source: Source, answer: str, fmt: str, files: Files):
     bits = answer.split("#", 2)
     value = bits[0].strip() in ("T", "TRUE")
     diags = []
     for i, (vi, en) in ((1, ("phản hồi khi trả lời sai", "the feedback for a wrong answer")),
                         (2, ("phản hồi khi trả lời đúng", "the feedback for a right answer"))):
         if len(bits) > i and bits[i].strip():
-            text = moodle.quote(_md(bits[i], fmt))
+            text = moodle.quote(_md(bits[i], fmt, files))
             diags.append(moodle.not_kept(source, f"{vi} ('{text}')", f"{en} ('{text}')"))
     return {"type": "true_false", "answer": value}, diags
 
 
-def _shortanswer(source: Source, answer: str, fmt: str):
+def _shortanswer(source: Source, answer: str, fmt: str, files: Files):
     answers, diags = [], []
     for a in _split(answer, "="):
         weight, rest = _weight(a)
         fraction = 1.0 if weight is None else weight
-        text, feedback = _comment(rest, fmt)
+        text, feedback = _comment(rest, fmt, files)
         answers.append((text, fraction))
         if feedback and fraction >= 0.9999999 and text != "*":
             diags.append(moodle.not_kept(
