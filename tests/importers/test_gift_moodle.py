@@ -319,3 +319,31 @@ def test_an_image_moodle_wrote_into_gift_is_reported_missing():
     assert d.fields["stem"] == "Biển báo nào?\n\nBiển báo"
     assert diags == [("QB1166", 1, "dòng 1: tệp 'bien-bao.png' được dùng trong câu hỏi nhưng "
                       "không có trong tệp xuất; đã bỏ")]
+
+
+def test_ordering_plugin_gift():
+    """qtype_ordering's GIFT (tests/fixtures/testexport.gift.txt of the plugin): items one a
+    line; the numbering style 'none' is not an item; its count 2 means all six items
+    (`import_from_gift` keeps a count only when it is above 2)."""
+    [d], diags = _read("""// question: 123  name: Moodle
+// [id:myid]
+::Moodle::[html]Put these words in order.{>2     none
+Modular
+Object
+Oriented
+Dynamic
+Learning
+Environment
+}""")
+    assert d.source_id == "myid"
+    assert d.fields == {"type": "ordering", "stem": "Put these words in order.",
+                        "items": ["Modular", "Object", "Oriented", "Dynamic", "Learning",
+                                  "Environment"]}
+    assert diags == [("QB1165", 3, "dòng 3: không giữ được cách chấm điểm từng phần "
+                      "RELATIVE_NEXT_EXCLUDE_LAST (qbank chấm đúng khi cả thứ tự đúng): qbank "
+                      "không có chỗ cho phần này")]
+    [d], diags = _read("Sắp xếp các bước nộp hồ sơ.{>4 ALL VERTICAL ALL_OR_NOTHING SHOW\n"
+                       "Đăng nhập bằng VNeID\nĐiền tờ khai\nNộp lệ phí\nNhận kết quả}")
+    assert d.fields["items"] == ["Đăng nhập bằng VNeID", "Điền tờ khai", "Nộp lệ phí",
+                                 "Nhận kết quả"]
+    assert diags == []

@@ -279,17 +279,17 @@ EXPORT = f"""\
     <layouttype>VERTICAL</layouttype>
     <selecttype>ALL</selecttype>
     <selectcount>0</selectcount>
-    <gradingtype>ABSOLUTE_POSITION</gradingtype>
+    <gradingtype>ALL_OR_NOTHING</gradingtype>
     <showgrading>SHOW</showgrading>
     <numberingstyle>none</numberingstyle>
-    <answer fraction="3.0000000" format="moodle_auto_format">
-      <text>Nộp lệ phí</text>
-    </answer>
     <answer fraction="1.0000000" format="moodle_auto_format">
       <text>Đăng nhập bằng VNeID</text>
     </answer>
     <answer fraction="2.0000000" format="moodle_auto_format">
       <text>Điền tờ khai</text>
+    </answer>
+    <answer fraction="3.0000000" format="moodle_auto_format">
+      <text>Nộp lệ phí</text>
     </answer>
   </question>
 
@@ -688,3 +688,33 @@ def test_command_line_moodlexml_exit_code_and_english_report(tmp_path):
     assert (f"moodle-export.xml:{essay}: warning[QB1160] line {essay}: Moodle essay question "
             "(essay) has no qbank type; skipped") in r.stdout
     assert "Total: 6 question(s) imported as draft, 4 not imported." in r.stderr
+
+
+
+def test_ordering_subset_and_partial_grading_are_reported(tmp_path):
+    """qtype_ordering's defaults (RANDOM selection, relative grading) show learners some items
+    and grade in part; qbank shows all and grades the whole order."""
+    question = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="ordering">
+    <name><text>Thứ tự</text></name>
+    <questiontext format="html"><text>Sắp xếp các bước.</text></questiontext>
+    <selecttype>RANDOM</selecttype>
+    <selectcount>3</selectcount>
+    <gradingtype>RELATIVE_NEXT_EXCLUDE_LAST</gradingtype>
+    <answer fraction="1" format="moodle_auto_format"><text>Một</text></answer>
+    <answer fraction="2" format="moodle_auto_format"><text>Hai</text></answer>
+    <answer fraction="3" format="moodle_auto_format"><text>Ba</text></answer>
+    <answer fraction="4" format="moodle_auto_format"><text>Bốn</text></answer>
+  </question>
+</quiz>
+"""
+    result, _ = _import(tmp_path, "thu-tu.xml", question)
+    assert [d.message() for d in result.diagnostics] == [
+        "dòng 3: không giữ được cách chỉ cho người học 3 trong 4 mục: qbank không có chỗ cho "
+        "phần này",
+        "dòng 3: không giữ được cách chấm điểm từng phần RELATIVE_NEXT_EXCLUDE_LAST (qbank chấm "
+        "đúng khi cả thứ tự đúng): qbank không có chỗ cho phần này"]
+    data = yaml.safe_load((tmp_path / "question_banks/nhap/thu-tu.yaml").read_text())
+    assert data["questions"][0]["items"] == ["Một", "Hai", "Ba", "Bốn"]

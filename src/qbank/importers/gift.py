@@ -37,6 +37,15 @@ _POST = {v: ("\n" if k == "\\n" else k[1]) for k, v in _PRE.items()}
 _BACKSLASH = "\ue05c"
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 _FORMATS = {"moodle": "moodle", "html": "html", "plain": "plain", "markdown": "markdown"}
+# qtype_ordering's `import_from_gift`: {>count [select] [layout] [grading] [show] items…}
+_ORDERING = re.compile(
+    r">\s*(\d+)\s*(ALL|EXACT|RANDOM|REL|CONTIGUOUS|CONTIG)?\s*"
+    r"(HORIZONTAL|HORI|H|1|VERTICAL|VERT|V|0)?\s*"
+    r"(ALL_OR_NOTHING|ABSOLUTE_POSITION|ABSOLUTE|ABS|RELATIVE_NEXT_EXCLUDE_LAST|"
+    r"RELATIVE_NEXT_INCLUDE_LAST|RELATIVE_ONE_PREVIOUS_AND_NEXT|RELATIVE_ALL_PREVIOUS_AND_NEXT|"
+    r"RELATIVE_TO_CORRECT|RELATIVE|REL|LONGEST_ORDERED_SUBSET|LONGEST_CONTIGUOUS_SUBSET)?\s*"
+    r"(SHOW|TRUE|YES|1|HIDE|FALSE|NO|0)?\s*(.*)", re.S)
+_NUMBERING = {"none", "abc", "ABCD", "iii", "IIII", "123"}
 _ID = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f\x7f])+)\]")
 _TAG = re.compile(r"\[tag:((?:\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
 
@@ -137,11 +146,14 @@ def _question(path: Path, lines: list[tuple[int, str]], comments: str):
     fields = {"stem": _md(stem, "moodle", files)}
     if general.strip():
         fields["feedback"] = _md(general, fmt, files)
-    if answer == "":
+    ordering = _ORDERING.fullmatch(answer)
+    if ordering is not None:  # plugins first, as readquestion's try_importing_using_qtypes
+        made, diags = _ordering(source, ordering, files)
+    elif answer == "":
         return None, [moodle.unsupported(source, "essay")]
-    if answer.startswith("#"):
+    elif answer.startswith("#"):
         return None, [moodle.unsupported(source, "numerical")]
-    if "~" in answer:
+    elif "~" in answer:
         made, diags = _multichoice(source, answer, fmt, files)
     elif "=" in answer and "->" in answer:
         made, diags = _match(answer, fmt, files)
@@ -259,3 +271,18 @@ def _shortanswer(source: Source, answer: str, fmt: str, files: Files):
                 f"the feedback of answer '{moodle.quote(text)}'"))
     made, more = moodle.text_entry_fields(source, answers)
     return made, (diags + more) if made is not None else more
+
+
+def _ordering(source: Source, m: re.Match, files: Files):
+    """The ordering plugin's GIFT: one item a line, in the right order; a first line that is
+    only a numbering style (none, abc, 123, …) is the style, not an item."""
+    count, select, _, grading, _, rest = m.groups()
+    lines = [line.strip() for line in rest.split("\n")]
+    if lines and lines[0] in _NUMBERING:
+        lines = lines[1:]
+    items = [_md(line, "moodle", files) for line in lines if line]
+    if len(items) < 2:
+        return None, ("câu sắp xếp cần ít nhất hai mục", "an ordering question needs two items")
+    count = count if count.isdigit() and 2 < int(count) <= len(items) else str(min(6, len(items)))
+    return {"type": "ordering", "items": items}, moodle.ordering_notes(
+        source, select or "RANDOM", count, grading or "", len(items))

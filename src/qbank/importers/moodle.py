@@ -180,3 +180,22 @@ def category_note(source: Source, category: str):
         return None, None
     return name, CATEGORY.at(source.position(), category=category.strip(), tag=tag,
                              **source.args())
+
+
+def ordering_notes(source: Source, select: str, count: str, grading: str, items: int) -> list:
+    """What an ordering question (qtype_ordering, `set_layout_select_count_grading`) does that
+    qbank does not: show learners a subset of the items (select type RANDOM / CONTIGUOUS, the
+    default, with a count below the number of items) and grade in part (every grading type but
+    ALL_OR_NOTHING; RELATIVE_NEXT_EXCLUDE_LAST is the default)."""
+    out = []
+    select, grading = select.strip().upper(), grading.strip().upper()
+    shown = int(count) if count.strip().isdigit() else 6
+    if select not in ("ALL", "EXACT") and 0 < shown < items:
+        out.append(not_kept(source, f"cách chỉ cho người học {shown} trong {items} mục",
+                            f"showing learners {shown} of the {items} items"))
+    if grading != "ALL_OR_NOTHING":
+        name = grading or "RELATIVE_NEXT_EXCLUDE_LAST"
+        out.append(not_kept(
+            source, f"cách chấm điểm từng phần {name} (qbank chấm đúng khi cả thứ tự đúng)",
+            f"the partial grading {name} (qbank grades the whole order right or wrong)"))
+    return out

@@ -255,24 +255,18 @@ def _match(q, source, files, qformat):
 
 
 def _ordering(q, source, files, qformat):
-    answers = sorted(enumerate(q.findall("answer")), key=lambda p: (_fraction(p[1]), p[0]))
+    """qtype_ordering's `import_from_xml`: the answers in the file's order are the right order
+    (Moodle writes them sorted by the position it keeps in `fraction`)."""
     items, diags = [], []
-    for n, (_, a) in enumerate(answers, 1):
+    for n, a in enumerate(q.findall("answer"), 1):
         items.append(_text(a, files, qformat))
-        diags += _answer_feedback(source, a, files, qformat,
-                                  (f"mục {n}", f"item {n}"))
-    select = (q.findtext("selecttype") or "").strip().upper()
-    count = (q.findtext("selectcount") or "0").strip()
-    if select in ("RANDOM", "CONTIGUOUS", "1", "2") and count.isdigit() and 1 < int(count) \
-            < len(items):
-        diags.append(moodle.not_kept(
-            source, f"cách chỉ cho người học {count} trong {len(items)} mục",
-            f"showing learners {count} of the {len(items)} items"))
-    grading = (q.findtext("gradingtype") or "").strip().upper()
-    if grading not in ("", "ALL_OR_NOTHING", "-1"):
-        diags.append(moodle.not_kept(
-            source, f"cách chấm điểm từng phần {grading} (qbank chấm đúng khi cả thứ tự đúng)",
-            f"the partial grading {grading} (qbank grades the whole order right or wrong)"))
+        diags += _answer_feedback(source, a, files, qformat, (f"mục {n}", f"item {n}"))
+    old = q.find("selecttype") is None  # the fields' names before the plugin renamed them
+    select = q.findtext("logical" if old else "selecttype")
+    count = q.findtext("studentsee" if old else "selectcount")
+    diags += moodle.ordering_notes(source, "RANDOM" if select is None else select,
+                                   "6" if count is None else count,
+                                   q.findtext("gradingtype") or "", len(items))
     return {"type": "ordering", "items": items}, diags
 
 
