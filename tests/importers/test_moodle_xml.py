@@ -718,3 +718,20 @@ def test_ordering_subset_and_partial_grading_are_reported(tmp_path):
         "đúng khi cả thứ tự đúng): qbank không có chỗ cho phần này"]
     data = yaml.safe_load((tmp_path / "question_banks/nhap/thu-tu.yaml").read_text())
     assert data["questions"][0]["items"] == ["Một", "Hai", "Ba", "Bốn"]
+
+
+def test_broken_or_foreign_xml_is_reported_not_a_traceback(tmp_path):
+    result, _ = _import(tmp_path, "hong.xml",
+                        "<?xml version='1.0'?>\n<quiz>\n<question type=\"x\">\n", fmt="moodlexml")
+    [d] = result.diagnostics
+    assert (d.code.id, d.pos.line) == ("QB1101", 4) and not result.files[0].written
+    result, _ = _import(tmp_path, "khac.xml", "<?xml version='1.0'?>\n<bank/>\n", fmt="moodlexml")
+    assert [d.message() for d in result.diagnostics] == [
+        "không đọc được tệp: không phải tệp Moodle XML (thiếu thẻ <quiz>)"]
+
+
+def test_undecodable_embedded_file_is_reported_missing(tmp_path):
+    content = EXPORT.replace(PNG64, "@@@ không phải base64 @@@")
+    result, _ = _import(tmp_path, content=content)
+    assert [d.args["name"] for d in result.diagnostics if d.code.id == "QB1166"] == [
+        "tin nhắn.png"]
