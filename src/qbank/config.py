@@ -98,6 +98,23 @@ class Analysis(Strict):
     discrimination: float = Field(default=0.0, ge=-1, le=1)
 
 
+class Language(Strict):
+    """A language of the site and handouts (qbank.yaml `languages:`); see qbank.languages for
+    the documented defaults, which an entry with the same code replaces."""
+
+    code: str = Field(pattern=r"^[a-z]{2,3}$")   # ISO 639-3 (or 639-1)
+    name: Text                                   # as Vietnamese readers say it: "tiếng Mường"
+    name_en: str | None = None
+    script: str | None = Field(default=None, pattern=r"^[A-Z][a-z]{3}$")  # ISO 15924: Latn, Tavt
+    notes: str | None = None                     # what the province's reviewers decided, and why
+
+
+class AudioLimits(Strict):
+    """Recordings (QB0634): KiB per minute of sound; MP3 mono 48 kbit/s is 352 KiB/min."""
+
+    max_kib_per_minute: int = Field(default=480, ge=100)
+
+
 class Config(Strict):
     organization: Organization
     language: str = Field(default="vi", pattern=r"^[a-z]{2,3}$")
@@ -110,6 +127,8 @@ class Config(Strict):
     publication: Publication = Field(default_factory=Publication)
     site: Site = Field(default_factory=Site)
     olx: OpenEdx = Field(default_factory=OpenEdx)
+    languages: list[Language] = Field(default_factory=list)
+    audio: AudioLimits = Field(default_factory=AudioLimits)
     analysis: Analysis = Field(default_factory=Analysis)
     # Warning and note codes the project has read and accepted (e.g. QB0504 while the
     # framework is provisional): `qbank check` stops repeating them. Errors stay errors.

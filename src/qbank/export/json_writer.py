@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from qbank.export import cache as build_cache
+from qbank.export.audio import recorded_from
 from qbank.export.identifiers import checkpoint_id, display_order, xml_id
 from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
@@ -89,6 +90,22 @@ class Source(_Doc):
     checked: dt.date | None
 
 
+class AudioRef(_Doc):
+    """A recording of the lesson or of one version (front matter `audio:`)."""
+
+    file: str = Field(description="The MP3 (mono, about 48 kbit/s) in the bundle: media/<name>.")
+    media_type: Literal["audio/mpeg"] = "audio/mpeg"
+    opus: str | None = Field(description="Optional smaller WebM/Opus source in the bundle.")
+    language: str = Field(description="ISO 639 code of the spoken language.")
+    speaker: str
+    duration_seconds: float
+    transcript: str | None = Field(description=(
+        "The text that was read aloud: a Markdown file of the repository."))
+    up_to_date: bool = Field(description=(
+        "False when the source lesson changed after the recording."))
+    recorded: dt.date | None
+
+
 class Variant(_Doc):
     kind: str  # "simple" or an ISO 639-3 language code
     title: str
@@ -96,6 +113,7 @@ class Variant(_Doc):
     machine_translated: bool
     up_to_date: bool
     sources: list[Source]  # its own, or the lesson's when it names none
+    audio: AudioRef | None = None
 
 
 class Lesson(_Doc):
@@ -107,6 +125,7 @@ class Lesson(_Doc):
     summary: str | None
     sources: list[Source]
     variants: list[Variant]
+    audio: AudioRef | None = None  # the lesson read aloud
 
 
 class Checkpoint(_Doc):
@@ -239,7 +258,27 @@ def _sources(sources) -> list[Source]:
     return [Source(**s.model_dump()) for s in sources]
 
 
-def course_doc(ctx: CourseBuild) -> CourseDoc:
+def _audio(project, lesson, holder, media: MediaSet | None) -> AudioRef | None:
+    audio = holder.meta.audio
+    if audio is None:
+        return None
+    base = holder.path.parent
+    media = media if media is not None else MediaSet(project.root)
+    transcript = None
+    if audio.transcript:
+        path = (base / audio.transcript).resolve()
+        if path.is_file() and path.is_relative_to(project.root.resolve()):
+            transcript = path.relative_to(project.root.resolve()).as_posix()
+    return AudioRef(file=media.add(audio.file, base) or audio.file,
+                    opus=(media.add(audio.opus, base) or audio.opus) if audio.opus else None,
+                    language=audio.language, speaker=audio.speaker,
+                    duration_seconds=audio.duration, transcript=transcript,
+                    up_to_date=recorded_from(lesson, holder, audio) == lesson.hash,
+                    recorded=audio.recorded)
+
+
+def course_doc(ctx: CourseBuild, media: MediaSet | None = None) -> CourseDoc:
+    """`media` collects the recordings, which write_json copies beside course.json."""
     project, entry = ctx.project, ctx.course
     course, fw, config = entry.course, project.framework, project.config
     audience = project.audience(course.audience)
@@ -248,14 +287,15 @@ def course_doc(ctx: CourseBuild) -> CourseDoc:
         variants = [Variant(kind=k, title=v.meta.title, review_status=v.meta.review.status,
                             machine_translated=v.meta.machine_translated,
                             up_to_date=v.meta.source_hash == lesson.hash,
-                            sources=_sources(sources_of(lesson.meta, v.meta)))
+                            sources=_sources(sources_of(lesson.meta, v.meta)),
+                            audio=_audio(project, lesson, v, media))
                     for k, v in sorted(lesson.variants.items())]
         lessons.append(Lesson(
             id=lesson.id, title=lesson.meta.title,
             file=lesson.path.relative_to(project.root).as_posix(), skills=lesson.meta.skills,
             duration_minutes=lesson.meta.duration_minutes, summary=lesson.meta.summary,
             sources=_sources(lesson.meta.sources),
-            variants=variants))
+            variants=variants, audio=_audio(project, lesson, lesson, media)))
     final = None
     if course.final:
         f = course.final
@@ -312,8 +352,8 @@ def write_schemas(folder: Path) -> None:
 
 @register("json", "course.json and questions.json (documented JSON, with JSON Schemas)")
 def write_json(ctx: CourseBuild, bundle: Path) -> None:
-    (bundle / "course.json").write_text(_dump(course_doc(ctx)), encoding="utf-8")
     media = MediaSet(ctx.project.root)
+    (bundle / "course.json").write_text(_dump(course_doc(ctx, media)), encoding="utf-8")
     _write_questions(ctx, bundle / "questions.json", media)
     media.write(bundle)
     write_schemas(bundle / "schema")

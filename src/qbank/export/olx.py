@@ -43,6 +43,7 @@ from qbank.export.capa import (
     zone_count,
     zone_rows_height,
 )
+from qbank.export.audio import olx_players
 from qbank.export.media import MediaSet
 from qbank.export.package import write_tar_gz
 from qbank.export.registry import CourseBuild, register
@@ -188,8 +189,10 @@ class _Export:
         content = etree.Element("vertical", {"display_name": title})
         _pointer(content, "html", f"{lesson.id}-van-ban")
         rewrite = self.media.rewriter(lesson.path.parent, prefix="/")  # "/static/<name>"
-        self.files[f"course/html/{lesson.id}-van-ban.html"] = markdown_to_xhtml(
-            lesson.body, rewrite).encode("utf-8")
+        # The lesson's recordings play in the same component, under its text's title.
+        self.files[f"course/html/{lesson.id}-van-ban.html"] = (markdown_to_xhtml(
+            lesson.body, rewrite) + olx_players(lesson, self.media, self.ctx.project.config)
+        ).encode("utf-8")
         self.add("html", f"{lesson.id}-van-ban", etree.Element(
             "html", {"filename": f"{lesson.id}-van-ban", "display_name": title}))
         video = lesson.meta.video

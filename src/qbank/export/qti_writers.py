@@ -14,6 +14,7 @@ from lxml import etree
 
 from qbank import __version__
 from qbank.export import cache as build_cache
+from qbank.export.audio import recordings
 from qbank.export.identifiers import xml_id
 from qbank.export.media import MediaSet
 from qbank.export.package import write_zip
@@ -57,6 +58,13 @@ def build_package(ctx: CourseBuild, version: str) -> dict[str, bytes]:
         deps = sorted({item_res[f"items/{xml_id(qid)}.xml"] for qid in qids})
         resources.append(manifest.Resource(identifier=f"RES-{ident}", kind="test", href=href,
                                            dependencies=deps, title=root.get("title")))
+    # Lessons are not QTI content, but their recordings travel with the course's package as
+    # media resources, so a player that imports it has them beside the questions.
+    for lesson in ctx.course.lessons:
+        for _, holder, audio in recordings(lesson):
+            for ref in (audio.file, audio.opus):
+                if ref:
+                    media.add(ref, holder.path.parent)
     for name in sorted(media.files):
         files[name] = media.files[name].read_bytes()
         resources.append(manifest.Resource(identifier=manifest.media_id(name), kind="media",

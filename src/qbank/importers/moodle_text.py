@@ -126,6 +126,10 @@ def html_to_markdown(text: str, files: Files | None = None) -> str:
 def to_markdown(text: str | None, fmt: str, files: Files | None = None) -> str:
     """A Moodle text in `fmt` (html, moodle, plain, markdown, wiki) as qbank's Markdown."""
     text = text or ""
+    if not text.strip():
+        return ""
+    if fmt == "html" and "<" not in text and "&" not in text:
+        return clean(text)  # HTML without markup reads the same as text: no parser needed
     if fmt == "html" or (fmt == "moodle" and has_html(text)):
         return html_to_markdown(text, files)
     if fmt == "markdown":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from qbank.diagnostics import Diagnostic
 from qbank.resolve.project import Project
 from qbank.rules import (
+    audio,
     blueprint,
     git_ignored,
     ids,
@@ -34,6 +35,7 @@ RULES = (ids, references, skills, questions, blueprint, policy, variants, item_w
          legacy_text, text_hygiene, readability, released, personal_data, git_ignored,
          sources, platform_results)
 RULES += (placeholders,)  # what `qbank init` wrote as stand-ins
+RULES += (audio,)  # recordings of lessons: format, size, duration, transcript
 RULES += (translation_status,)  # segments of translations whose Vietnamese changed since
 
 

@@ -16,8 +16,16 @@ from markupsafe import Markup
 from qbank.diagnostics import Position
 from qbank.resolve.project import Lesson, Project
 from qbank.site.handbooks import Handbook, load_handbooks
+from qbank.languages import using as using_languages
 from qbank.publication import banner
-from qbank.site.pages import render_markdown, reviewed_translations_only, site_languages
+from qbank.site.audio import of_version, qr_svg, site_url
+from qbank.site.pages import (
+    dest,
+    lesson_src,
+    render_markdown,
+    reviewed_translations_only,
+    site_languages,
+)
 from qbank.site.versions import (
     FULL,
     SIMPLE,
@@ -28,11 +36,21 @@ from qbank.site.versions import (
 )
 from qbank.source.paths import decode_src, resolve_ref
 
+# Tai Viet text: the site theme's own copy of Tai Heritage Pro (SIL, OFL), which stacks vowel
+# and tone marks where Noto Sans Tai Viet overlaps them. Its CSS name is qbank's, so a PDF's font
+# list (pdffonts) shows that the bundled file was used, not whatever the system has.
+FONTS = Path(__file__).parent / "theme" / "assets" / "qbank" / "fonts"
+TAI_VIET_FAMILY = "Tai Heritage Pro qbank"
+
 CSS = """
+@font-face { font-family: "%(tai)s"; src: url("%(tai_regular)s") format("woff");
+  unicode-range: U+AA80-AADF; }
+@font-face { font-family: "%(tai)s"; font-weight: bold; src: url("%(tai_bold)s") format("woff");
+  unicode-range: U+AA80-AADF; }
 @page { size: %(size)s; margin: %(margin)s;
   %(top)s
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 10pt; } }
-html { font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: %(font)s;
+html { font-family: "%(tai)s", "Noto Sans", "DejaVu Sans", sans-serif; font-size: %(font)s;
   line-height: 1.5; color: #000; }
 h1 { font-size: 1.6em; margin: 0 0 .4em; } h2 { font-size: 1.25em; margin: 1em 0 .3em; }
 h1, h2, h3 { break-after: avoid; } li, .notice { break-inside: avoid; }
@@ -43,6 +61,10 @@ a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
 .meta { font-size: .9em; margin-bottom: 1em; }
 .lesson { break-before: page; } .cover h1 { font-size: 2em; }
 .publication { border-width: 2.5pt; font-weight: bold; }
+.audio { display: flex; align-items: center; gap: 1em; border: 1pt solid #000;
+  padding: .4em; margin: .5em 0 1em; break-inside: avoid; }
+.audio svg { width: 32mm; height: 32mm; flex: none; } .audio p { margin: .2em 0; }
+.audio .url { font-size: .8em; overflow-wrap: anywhere; }
 """
 
 TEMPLATE = """<!DOCTYPE html>
@@ -55,6 +77,9 @@ TEMPLATE = """<!DOCTYPE html>
 {% for part in parts %}<section class="{{ 'lesson' if cover else '' }}" lang="{{ part.lang }}">
 {% if part.notice %}<div class="notice"><p lang="{{ 'en' if english else 'vi' }}">
 {{ part.notice[1] if english else part.notice[0] }}</p></div>{% endif %}
+{% if part.audio %}<div class="audio">{% if part.audio.qr %}{{ part.audio.qr | safe }}{% endif %}
+<div><p lang="{{ 'en' if english else 'vi' }}">{{ part.audio.text }}</p>
+{% if part.audio.url %}<p class="url">{{ part.audio.url }}</p>{% endif %}</div></div>{% endif %}
 {{ part.html | safe }}</section>{% endfor %}
 </body></html>"""
 
@@ -63,6 +88,11 @@ _env = Environment(autoescape=select_autoescape(default=True, default_for_string
 
 def render_handouts(project: Project, out: Path, languages: list[str] | None = None) -> list[Path]:
     """Write every handout into `out`; returns the files written, in order."""
+    with using_languages(project.config):  # language names from qbank.yaml `languages:`
+        return _render_handouts(project, out, languages)
+
+
+def _render_handouts(project: Project, out: Path, languages: list[str] | None) -> list[Path]:
     from weasyprint import HTML
 
     handbooks = load_handbooks(project)
@@ -73,11 +103,14 @@ def render_handouts(project: Project, out: Path, languages: list[str] | None = N
     written = []
     for book in handbooks.books:
         parts = []
-        for lesson in [lesson for course in book.courses for lesson in course.lessons]:
+        url = site_url(project.root)
+        for course, lesson in [(c, lesson) for c in book.courses for lesson in c.lessons]:
             for version in lesson_versions(lesson, languages, reviewed_only):
                 if version.fallback:
                     continue  # a copy of another version: not printed twice
                 part = _part(project, lesson, version)
+                part["audio"] = _audio(version, lesson, url and url.rstrip("/") + "/" + dest(
+                    lesson_src(book, course, lesson, version.kind)), english_site(project))
                 name = lesson.id if version.kind == FULL else f"{lesson.id}.{version.kind}"
                 path = out / book.audience.id / f"{name}.pdf"
                 _write(HTML, path, _page(version.title, [part], None, "A5", "12mm", "14pt",
@@ -128,6 +161,20 @@ def _part(project: Project, lesson: Lesson, version) -> dict:
     return {"html": html, "lang": version.lang, "notice": notice}
 
 
+def _audio(version, lesson: Lesson, url: str | None, english: bool) -> dict | None:
+    """A recorded version's box: a QR code to its page on the site (mkdocs.yml `site_url`),
+    where the player is; without a site address, where to find it."""
+    if of_version(version, lesson) is None:
+        return None
+    if url is None:
+        text = ("This lesson has a recording on the handbook site." if english else
+                "Bài này có bản nghe trên trang cẩm nang.")
+        return {"qr": None, "text": text, "url": None}
+    text = ("Scan the code with the phone's camera to listen to this lesson." if english else
+            "Quét mã bằng máy ảnh của điện thoại để nghe bài này.")
+    return {"qr": qr_svg(url), "text": text, "url": url}
+
+
 def _cover(book: Handbook, project: Project) -> str:
     if book.intro is None:
         return ""
@@ -147,7 +194,10 @@ def _page(title, parts, cover, size, margin, font, lang, organization, publicati
         quoted = "".join(c if c.isalnum() or c in " .,;:—–-()/" else f"\\{ord(c):x} "
                          for c in publication[0])
         top = f'@top-center {{ content: "{quoted}"; font-size: 8pt; font-weight: bold; }}'
-    css = Markup(CSS % {"size": size, "margin": margin, "font": font, "top": top})
+    css = Markup(CSS % {"size": size, "margin": margin, "font": font, "top": top,
+                        "tai": TAI_VIET_FAMILY,
+                        "tai_regular": (FONTS / "TaiHeritagePro-Regular.woff").as_uri(),
+                        "tai_bold": (FONTS / "TaiHeritagePro-Bold.woff").as_uri()})
     return _env.from_string(TEMPLATE).render(title=title, parts=parts, cover=cover, css=css,
                                              lang=lang, organization=organization,
                                              publication=publication, english=english)

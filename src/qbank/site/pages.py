@@ -27,9 +27,11 @@ from pathlib import Path
 from lxml import etree
 
 from qbank.export.media import MediaSet
+from qbank.languages import using as using_languages
 from qbank.publication import banner
 from qbank.render.xhtml import fragment
 from qbank.resolve.project import CourseEntry, Lesson, Project
+from qbank.site.audio import of_version, player_html
 from qbank.site.handbooks import FrontPage, Handbook, Handbooks, load_handbooks
 from qbank.site.versions import (
     FULL,
@@ -85,6 +87,9 @@ def site_languages(project: Project, configured: list[str] | None = None) -> lis
     """The translation languages of the site: the configured ones, else every one used."""
     if configured:
         return list(dict.fromkeys(configured))
+    listed = [lang.code for lang in (project.config.languages if project.config else [])]
+    if listed:  # qbank.yaml `languages:`
+        return list(dict.fromkeys(listed))
     found = {kind for c in project.courses for lesson in c.lessons for kind in lesson.variants
              if kind != SIMPLE}
     return sorted(found)
@@ -98,6 +103,11 @@ def lesson_src(book: Handbook, course: CourseEntry, lesson: Lesson, kind: str = 
 def plan_site(project: Project, languages: list[str] | None = None,
               site_title: str = DEFAULT_TITLE) -> SitePlan:
     """Every page of the site, rendered; nothing is written."""
+    with using_languages(project.config):  # language names from qbank.yaml `languages:`
+        return _plan_site(project, languages, site_title)
+
+
+def _plan_site(project: Project, languages: list[str] | None, site_title: str) -> SitePlan:
     handbooks = load_handbooks(project)
     languages = site_languages(project, languages)
     reviewed_only = reviewed_translations_only(project)
@@ -291,7 +301,8 @@ def _lesson_page(book: Handbook, course: CourseEntry, lesson: Lesson, version: V
     html, toc = render_markdown(version.body, shown, media, src, version.title)
     full_href = href(src, lesson_src(book, course, lesson))
     switcher = _switcher(book, course, lesson, version, versions, src)
-    notices = notices_html(version, full_href, english)
+    notices = notices_html(version, full_href, english) + _player(version, lesson, media, src,
+                                                                  english)
     lang = version.lang
     if lang != "vi":
         html = f'<div lang="{escape(lang)}">{html}</div>'
@@ -300,6 +311,16 @@ def _lesson_page(book: Handbook, course: CourseEntry, lesson: Lesson, version: V
     return SitePage(src, version.title, page_html, toc,
                     # A fallback page repeats another page's text: indexed once, there.
                     search=not version.fallback, lang=lang, kind=version.kind)
+
+
+def _player(version: Version, lesson: Lesson, media: MediaSet, src: str, english: bool) -> str:
+    """The recording of the version shown, if it has one (qbank.site.audio)."""
+    found = of_version(version, lesson)
+    if found is None:
+        return ""
+    audio, base = found
+    return player_html(audio, base, media.add, lambda path: href(src, path),
+                       language_name(audio.language, "en" if english else "vi"), english)
 
 
 def _switcher(book, course, lesson, current: Version, versions: list[Version], src: str) -> str:

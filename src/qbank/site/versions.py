@@ -13,30 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from qbank.languages import name as _configured_name
 from qbank.model.common import ReviewStatus
 from qbank.resolve.project import Lesson, Variant
 from qbank.translate.view import segmented
 
 FULL, SIMPLE = "full", "simple"
 
-# Names of the languages written in Thanh Hóa (see docs: site-notes); an unknown code shows as is.
-LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
-    "mtq": ("tiếng Mường", "Muong"),
-    "tmm": ("tiếng Thái (Tày Thanh)", "Tai Thanh"),
-    "blt": ("tiếng Thái Đen", "Tai Dam"),
-    "twh": ("tiếng Thái Trắng", "Tai Dón"),
-    "hnj": ("tiếng Mông (Hmong Njua)", "Hmong Njua"),
-    "mww": ("tiếng Mông (Hmong Daw)", "Hmong Daw"),
-    "tou": ("tiếng Thổ", "Tho"),
-    "ium": ("tiếng Dao (Iu Mien)", "Iu Mien"),
-    "mji": ("tiếng Dao (Kim Mun)", "Kim Mun"),
-    "kjg": ("tiếng Khơ Mú", "Khmu"),
-}
-
-
 def language_name(code: str, lang: str = "vi") -> str:
-    vi, en = LANGUAGE_NAMES.get(code, (code, code))
-    return en if lang == "en" else vi
+    """A language's name: qbank.yaml `languages:`, else qbank.languages' documented defaults;
+    an unknown code shows as is."""
+    return _configured_name(code, lang)
 
 
 def version_label(kind: str) -> str:
@@ -61,6 +48,7 @@ class Version:
     fallback: bool = False       # the requested version does not exist: another one is shown
     outdated: bool = False
     withheld: bool = False       # a translation exists but is not published until reviewed
+    audio_only: bool = False     # a recording (no script): the text shown is its transcript
     # Segments of a translation shown in Vietnamese: missing, changed since, or awaiting review.
     vietnamese_segments: int = 0
 
@@ -103,6 +91,13 @@ def lesson_versions(lesson: Lesson, languages: list[str],
 
 
 def _from_variant(kind: str, lang: str, variant: Variant, lesson: Lesson) -> Version:
+    if variant.meta.audio is not None and not variant.body.strip():
+        # An audio version (Mường has no script in use): the page plays the recording and shows
+        # the Vietnamese text it was read from.
+        from qbank.site.audio import transcript_body
+
+        return Version(kind, "vi", variant.meta.title, transcript_body(lesson, variant), variant,
+                       outdated=variant.meta.source_hash != lesson.hash, audio_only=True)
     return Version(kind, lang, variant.meta.title, variant.body, variant,
                    outdated=variant.meta.source_hash != lesson.hash)
 
@@ -137,6 +132,13 @@ def notices_html(version: Version, full_href: str, english: bool = False) -> str
                 en = (f"This lesson is not yet translated into "
                       f"{language_name(version.kind, 'en')}; it is shown in {shown_en}.")
         parts.append(_notice("warning", "qb-fallback", "Chưa có bản này", vi, en, english=english))
+    if version.audio_only:
+        from qbank.site.audio import audio_only_notice
+
+        title, _ = audio_only_notice("")
+        vi = audio_only_notice(language_name(version.kind))[1]
+        en = audio_only_notice(language_name(version.kind, "en"), english=True)[1]
+        parts.append(_notice("info", "qb-audio-only", title, vi, en, english=english))
     if version.variant is not None:
         parts.append(_review_notice(version, english))
     if version.vietnamese_segments:
@@ -190,7 +192,7 @@ def _review_notice(version: Version, english: bool = False) -> str:
 
 _TITLES_EN = {"Chưa có bản này": "Not available in this version",
               "Tình trạng thẩm định": "Review status", "Bản cũ hơn bài gốc": "Older than its source",
-              "Đoạn chưa dịch": "Passages in Vietnamese"}
+              "Đoạn chưa dịch": "Passages in Vietnamese", "Bản nghe": "Audio version"}
 
 
 def _notice(kind: str, cls: str, title: str, vi: str, en: str, vi_is_html: bool = False,
