@@ -686,7 +686,7 @@ def test_command_line_moodlexml_exit_code_and_english_report(tmp_path):
     assert r.exit_code == 0  # skipped types are warnings: the rest is written
     essay = _line(EXPORT, '<question type="essay">')
     assert (f"moodle-export.xml:{essay}: warning[QB1160] line {essay}: Moodle essay question "
-            "(essay) has no qbank type; skipped") in r.stdout
+            "(free text graded by a teacher) has no qbank type; skipped") in r.stdout
     assert "Total: 6 question(s) imported as draft, 4 not imported." in r.stderr
 
 

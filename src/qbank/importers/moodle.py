@@ -70,14 +70,14 @@ MISSING_FILE = code(
 
 # Moodle's question type names (qtype plugins) → (Vietnamese, English) descriptions.
 TYPE_NAMES = {
-    "essay": ("tự luận", "essay"),
-    "numerical": ("trả lời bằng số", "numerical"),
+    "essay": ("tự luận", "free text graded by a teacher"),
+    "numerical": ("trả lời bằng số", "a number within a tolerance"),
     "description": ("đoạn mô tả, không phải câu hỏi", "description, not a question"),
-    "cloze": ("điền khuyết nhúng Cloze", "embedded answers, Cloze"),
-    "multianswer": ("điền khuyết nhúng Cloze", "embedded answers, Cloze"),
-    "calculated": ("tính toán", "calculated"),
-    "calculatedsimple": ("tính toán đơn giản", "simple calculated"),
-    "calculatedmulti": ("tính toán nhiều lựa chọn", "calculated multichoice"),
+    "cloze": ("điền khuyết nhúng Cloze", "answers embedded in the text, Cloze"),
+    "multianswer": ("điền khuyết nhúng Cloze", "answers embedded in the text, Cloze"),
+    "calculated": ("tính toán", "a formula with random values"),
+    "calculatedsimple": ("tính toán đơn giản", "a simple formula with random values"),
+    "calculatedmulti": ("tính toán nhiều lựa chọn", "choices computed from a formula"),
     "ddwtos": ("kéo thả vào văn bản", "drag and drop into text"),
     "gapselect": ("chọn từ còn thiếu", "select missing words"),
     "ddimageortext": ("kéo thả vào ảnh", "drag and drop onto image"),
