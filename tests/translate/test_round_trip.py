@@ -477,3 +477,23 @@ def test_command_line_names_an_unknown_course(project_root):
         r = CliRunner().invoke(main, ["translate", command, "--lang", "tmm", "--course", "khong",
                                       "--project", str(project_root)])
         assert r.exit_code == 2 and "không có khóa học 'khong'. Có: khoa" in r.output
+
+
+def test_build_with_a_language_puts_the_reviewed_lesson_translation_in_the_packages(
+        project_root):
+    import tarfile
+
+    po_path = _export(project_root)
+    _translate(po_path)
+    assert _import(project_root, po_path, reviewer="Người thẩm định").ok
+    r = CliRunner().invoke(main, ["build", str(project_root), "--only", "olx,json", "--lang",
+                                  "tmm"])
+    assert r.exit_code == 0, r.output
+    [bundle] = (project_root / "dist/tmm").glob("khoa-*/")
+    course = json.loads((bundle / "course.json").read_text(encoding="utf-8"))
+    assert MARK + "Bài học thử" in json.dumps(course, ensure_ascii=False)
+    with tarfile.open(next((bundle / "olx").glob("*.tar.gz"))) as tar:
+        html = "".join(tar.extractfile(m).read().decode("utf-8") for m in tar.getmembers()
+                       if m.name.startswith("course/html/") and m.name.endswith(".html"))
+    assert MARK + "Lời nhắc trong khung trích dẫn" in html
+    assert "dichvucong.gov.vn" in html  # links restored from the Vietnamese source
