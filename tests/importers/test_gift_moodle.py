@@ -347,3 +347,27 @@ Environment
     assert d.fields["items"] == ["Đăng nhập bằng VNeID", "Điền tờ khai", "Nộp lệ phí",
                                  "Nhận kết quả"]
     assert diags == []
+
+
+def test_any_text_is_read_without_a_traceback():
+    """Whatever a teacher's file holds, the GIFT and Aiken readers answer with drafts and
+    diagnostics, never an exception."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from qbank.importers.aiken import read_text as read_aiken
+
+    pieces = st.sampled_from(["{", "}", "=", "~", "#", "####", "->", "%50%", "%-100%", "::", "\\",
+                              "\n", "\n\n", "[html]", "[plain]", "<b>", "</p>", "$CATEGORY:",
+                              "// [tag:a]", "T", "FALSE", "A) ", "ANSWER: ", "Câu ", "đáp án",
+                              "@@PLUGINFILE@@/a.png", ">3 ALL\n", " "])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def check(text):
+        for reader in (read_text, read_aiken):
+            drafts, diags = reader(Path("x.txt"), text)
+            assert all(d.source.number >= 1 for d in drafts)
+            assert all(d.pos is not None for d in diags)
+
+    check()

@@ -735,3 +735,30 @@ def test_undecodable_embedded_file_is_reported_missing(tmp_path):
     result, _ = _import(tmp_path, content=content)
     assert [d.args["name"] for d in result.diagnostics if d.code.id == "QB1166"] == [
         "tin nhắn.png"]
+
+
+def test_any_html_converts_without_a_traceback():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from qbank.importers.moodle_text import Files, to_markdown
+
+    pieces = st.sampled_from(["<p>", "</p>", "<b>", "<ul><li>", "</li></ul>", "<table><tr><td>",
+                              "<img src=\"@@PLUGINFILE@@/a b.png\">", "<img src=\"data:image/png;"
+                              "base64,xx\">", "<a href=\"javascript:x\">", "</a>", "<pre>", "&amp;",
+                              "<script>", "</script>", "Câu hỏi", "*", "_", "\n", "<br>", "<",
+                              ">", "[", "]", "(", ")"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join), st.sampled_from(
+        ["html", "moodle", "plain", "markdown"]))
+    def check(text, fmt):
+        files = Files()
+        files.add("a b.png", PNG)
+        out = to_markdown(text, fmt, files)
+        # HTML is converted (scripts dropped); plain and Markdown texts stay as written, and
+        # qbank's Markdown renderer escapes raw HTML.
+        assert "<script" not in out.lower() or fmt in ("plain", "markdown")
+        assert all(rel.startswith("media/") for rel in files.used)
+
+    check()
