@@ -497,3 +497,16 @@ def test_build_with_a_language_puts_the_reviewed_lesson_translation_in_the_packa
                        if m.name.startswith("course/html/") and m.name.endswith(".html"))
     assert MARK + "Lời nhắc trong khung trích dẫn" in html
     assert "dichvucong.gov.vn" in html  # links restored from the Vietnamese source
+
+
+def test_a_partly_translated_lesson_is_reviewed_when_all_its_translated_segments_are(
+        project_root):
+    po_path = _export(project_root)
+    _translate(po_path, lambda e: MARK + e.msgid if ":heading:" in e.msgctxt else "")
+    assert _import(project_root, po_path, reviewer="Người thẩm định").ok
+    text = (project_root / TRANSLATION).read_text(encoding="utf-8")
+    assert "status: reviewed" in text and "\nĐoạn cuối cùng.\n" in text
+    page = plan_site(qbank.load_project(project_root)).page("nguoi-dan/khoa/bai/tmm.md")
+    assert "đã được thẩm định bởi Người thẩm định" in page.html
+    assert "<h2 id=" in page.html and f">{MARK}Các bước</h2>" in page.html
+    assert page.html.count("qb-vi-mark") == len(cut(LESSON.split("---\n", 2)[2]).slots) - 2

@@ -456,7 +456,9 @@ def render_translation(lesson, layout, segments, store: Store, target: Path) -> 
     title = (title_entry.markdown() if title_entry else None) or lesson.meta.title
     reviewers = sorted({e.reviewer for e in live if e.reviewer})
     translators = sorted({e.translator for e in live if e.translator})
-    all_reviewed = len(live) == len(segments) and all(e.status == REVIEWED for e in live)
+    # Reviewed when everything translated is: the segments not translated yet are Vietnamese,
+    # which the page marks as such, not an unreviewed translation.
+    all_reviewed = bool(live) and all(e.status == REVIEWED and e.reviewer for e in live)
     machine = False
     if target.is_file():
         machine = bool(re.search(r"^machine_translated:\s*true\s*$",
