@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qbank.resolve.project import Bank, Project, QuestionEntry
 from qbank.translate.segments import translatable
-from qbank.translate.store import Segment, Store, load_store, save_store  # noqa: F401
+from qbank.translate.store import Segment, Store, load_store
 from qbank.translate.view import segmented
 
 
