@@ -762,3 +762,20 @@ def test_any_html_converts_without_a_traceback():
         assert all(rel.startswith("media/") for rel in files.used)
 
     check()
+
+
+def test_update_from_a_new_export_brings_the_new_image(tmp_path):
+    start = EXPORT.index("<!-- question: 101  -->")
+    one = EXPORT[:start] + EXPORT[start:EXPORT.index("<!-- question: 102  -->")] + "</quiz>\n"
+    result, source = _import(tmp_path, "mot.xml", one)
+    assert result.files[0].ids == ["tin-nhan-gia-mao"]
+    new_png = PNG + b"\x00"  # other bytes, so another file name
+    again = tmp_path / "xuat-lai.xml"  # the bank exported again from Moodle, image changed
+    again.write_text(one.replace(PNG64, base64.b64encode(new_png).decode())
+                     .replace("Quan sát tin nhắn:", "Quan sát kỹ tin nhắn:"), encoding="utf-8")
+    result = import_files([again], "nhap", tmp_path, "moodlexml", skills=["4.2"], update=True)
+    assert result.files[0].updated == 1
+    digest = hashlib.sha256(new_png).hexdigest()[:8]
+    data = yaml.safe_load((tmp_path / "question_banks/nhap/mot.yaml").read_text())
+    assert f"media/tin-nhan-{digest}.png" in data["questions"][0]["stem"]
+    assert (tmp_path / f"question_banks/nhap/media/tin-nhan-{digest}.png").read_bytes() == new_png

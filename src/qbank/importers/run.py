@@ -275,7 +275,7 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
         found, drafts, diags = read_file(path, fmt, options)
         fr = FileResult(path, target, found)
         result.files.append(fr)
-        items, known, missing_skill, notes, media = [], [], 0, {}, {}
+        items, known, missing_skill, notes, media, known_media = [], [], 0, {}, {}, {}
         for draft in drafts:
             options.skills = [] if auto else fallback  # --skill CODE after auto: a fallback
             q, more, needs_skill = finish(draft, options)
@@ -291,6 +291,7 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
                     notes[len(items)] = note
             if draft.source_id in existing:
                 known.append((draft.source, q, draft.source_id))
+                known_media.setdefault(draft.source_id, {}).update(draft.files)
                 continue
             items.append((draft.source, q, draft.source_id or draft.id_hint))
             media.update(draft.files)
@@ -328,6 +329,9 @@ def import_files(paths: list[Path], bank: str, root: Path, fmt: str = "auto",
             fr.imported, fr.written, fr.ids, fr.targets = len(items), True, ids, written
         if update and known:
             notes = _update(known, existing)
+            for ident in {d.args["id"] for d in notes}:  # images of the updated questions
+                for bank_file in existing[ident]:
+                    _write_media(bank_file.parent, known_media.get(ident, {}))
             result.diagnostics += notes
             fr.updated = len(notes)
             fr.unchanged = len({i for _, _, i in known} - {d.args["id"] for d in notes})
