@@ -247,7 +247,9 @@ def test_changing_one_paragraph_makes_exactly_that_segment_stale(project_root):
     assert (row.lesson, bank.lesson) == ("bai", "chung")
     assert row.counts["stale"] == 1 and row.counts["reviewed"] == row.total - 1
     last = LESSON.split("\n").index("Đoạn cuối cùng.") + 1
-    assert found(qbank.check(project), "QB0620") == [("01-bai.md", last, 1)]
+    diags = qbank.check(project)
+    assert found(diags, "QB0620") == [("01-bai.md", last, 1)]
+    assert found(diags, "QB0601") == []  # tracked per segment: no whole-file "run qbank stamp"
 
     page = plan_site(project).page("nguoi-dan/khoa/bai/tmm.md")
     assert ('<span class="qb-vi" lang="vi">Đoạn cuối đã sửa.<small class="qb-vi-mark"> '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qbank.diagnostics import code
 from qbank.model.common import ReviewStatus
+from qbank.translate.store import store_path
 
 OUTDATED = code(
     "QB0601", "variant-outdated", "warning",
@@ -31,7 +32,8 @@ def check(project):
         group = project.group_of(c.course)
         for lesson in c.lessons:
             for kind, v in sorted(lesson.variants.items()):
-                if v.meta.source_hash != lesson.hash:
+                # A translation made through `qbank translate` is tracked per segment (QB0620).
+                if v.meta.source_hash != lesson.hash and not store_path(v.path).is_file():
                     yield OUTDATED.at(v.pos("source_hash"), kind=kind,
                                       recorded=v.meta.source_hash, current=lesson.hash,
                                       file=v.path.relative_to(project.root).as_posix())
