@@ -19,6 +19,7 @@ from pathlib import Path
 import qbank
 from qbank.diagnostics import Diagnostic, code, has_errors
 from qbank.export import cache as build_cache
+from qbank.export import parallel
 from qbank.export.package import zip_folder
 from qbank.export.registry import CourseBuild, load_writers
 from qbank.export.upload_guide import write_guide
@@ -82,7 +83,7 @@ def source_revision(root: Path) -> str | None:
 
 def build(project: Project, out: Path, formats: list[str] | None = None,
           courses: list[str] | None = None, cache: bool | None = None,
-          translation: str | None = None, stamp=None) -> BuildResult:
+          translation: str | None = None, stamp=None, jobs: int | None = None) -> BuildResult:
     """Check the project and, if it has no errors, write the bundles into `out`.
 
     `cache`: reuse and update the build cache in .qbank/cache (export/cache.py); by default on,
@@ -91,7 +92,10 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
     lessons and questions into it (qbank.translate.questions), ids, keys and scoring unchanged.
     The Vietnamese sources are what is checked.
     `stamp`: an export.stamp.Stamp taken before the project was loaded; a successful build
-    records it, so that the same build with nothing changed can be skipped."""
+    records it, so that the same build with nothing changed can be skipped.
+    `jobs`: 2 lets a second process write part of the formats while this one checks
+    (export/parallel.py; default: from 2,000 questions on, or QBANK_JOBS); 1 builds serially.
+    Both give the same bytes."""
     if cache is None:
         cache = os.environ.get("QBANK_NO_CACHE", "") not in ("1", "true", "yes")
     writers = load_writers()
@@ -103,26 +107,41 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
             result.diagnostics.append(UNKNOWN_FORMAT.at(None, name=name, known=known))
     if result.diagnostics:
         return result
-    result.diagnostics = qbank.check(project)
-    errors = sum(d.severity == "error" for d in result.diagnostics)
-    if errors:
-        result.diagnostics.append(NOT_BUILT.at(None, count=errors, out=str(out)))
-        return result
-
-    if translation is not None:
-        from qbank.translate.questions import translated_project
-
-        project = translated_project(project, translation)
     selected = [c for c in project.courses if not courses or c.id in courses]
-    out.mkdir(parents=True, exist_ok=True)
-    _recover(out)
-    tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
+    revision = source_revision(project.root)
+    child, tmp, made_out = None, None, not out.exists()
+    theirs = parallel.split(formats)
+    if theirs and parallel.jobs_wanted(jobs, len(project.questions)) > 1:
+        # The child writes its formats while this process checks (export/parallel.py).
+        out.mkdir(parents=True, exist_ok=True)
+        _recover(out)
+        tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
+        child = parallel.Child(theirs, tmp)
+        child.start(lambda area: _child_work(project, translation, courses, formats, theirs,
+                                             writers, area, cache, revision))
     try:
+        result.diagnostics = qbank.check(project)
+        errors = sum(d.severity == "error" for d in result.diagnostics)
+        if errors:
+            result.diagnostics.append(NOT_BUILT.at(None, count=errors, out=str(out)))
+            return result
+
+        if translation is not None:
+            from qbank.translate.questions import translated_project
+
+            project = translated_project(project, translation)
+        selected = [c for c in project.courses if not courses or c.id in courses]
+        if tmp is None:
+            out.mkdir(parents=True, exist_ok=True)
+            _recover(out)
+            tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
+        mine = [f for f in formats if child is None or f not in child.formats]
         with build_cache.opened(project.root if cache else None) as store, \
-                memoised(len(formats) > 1):
+                memoised(len(mine) > 1):
             if store is not None:
                 store.formats = tuple(formats)
-            staged = _write_all(project, selected, formats, writers, tmp, result)
+            staged = _write_all(project, selected, formats, writers, tmp, result, revision,
+                                child)
             if store is not None:
                 store.save()
         if not result.ok:
@@ -138,23 +157,76 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
         result.diagnostics.append(WRITE_FAILED.at(None, reason=e.strerror or str(e),
                                                   out=str(out)))
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if child is not None:
+            child.cancel()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if made_out and not result.bundles:
+            try:
+                out.rmdir()  # a build that wrote nothing leaves no empty output folder
+            except OSError:
+                pass
     return result
 
 
-def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResult) -> list[str]:
+def _write_formats(ctx: CourseBuild, folder: Path, formats, writers, spans: dict) -> None:
+    """Run the writers; each one's diagnostics are kept apart, to be reported in format order."""
+    for fmt in formats:
+        start = len(ctx.diagnostics)
+        writers[fmt].write(ctx, folder)
+        spans[(ctx.course.id, fmt)] = ctx.diagnostics[start:]
+
+
+def _child_work(project, translation, courses, formats, theirs, writers, area: Path, cache,
+                revision) -> dict:
+    """What the forked process does: its formats of every bundle, into `area`."""
+    if translation is not None:
+        from qbank.translate.questions import translated_project
+
+        project = translated_project(project, translation)
+    spans: dict = {}
+    with build_cache.opened(project.root if cache else None) as store, \
+            memoised(len(theirs) > 1):
+        if store is not None:
+            store.formats = tuple(formats)
+        for course in project.courses:
+            if courses and course.id not in courses:
+                continue
+            folder = area / bundle_name(course)
+            folder.mkdir(parents=True)
+            _write_formats(course_build(project, course, revision), folder, theirs, writers,
+                           spans)
+        if store is not None:
+            store.save()
+    return spans
+
+
+def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResult,
+               revision: str | None, child: parallel.Child | None = None) -> list[str]:
     """Write every bundle into `tmp`; returns the top-level names to move into place."""
     from qbank.export.json_writer import write_schemas
 
     staged = []
-    revision = source_revision(project.root)
+    mine = [f for f in formats if child is None or f not in child.formats]
+    spans: dict = {}
+    bundles = []
     for course in selected:
         ctx = course_build(project, course, revision)
-        name = bundle_name(course)
-        folder = tmp / name
+        folder = tmp / bundle_name(course)
         folder.mkdir()
-        for fmt in formats:
-            writers[fmt].write(ctx, folder)
+        _write_formats(ctx, folder, mine, writers, spans)
+        bundles.append((course, ctx, folder))
+    if child is not None:
+        theirs = child.join(tmp)
+        if theirs is None:  # the child failed: its formats are written here, as serially
+            with memoised(len(child.formats) > 1):
+                for _, ctx, folder in bundles:
+                    _write_formats(ctx, folder, child.formats, writers, spans)
+        else:
+            spans.update(theirs)
+    for course, ctx, folder in bundles:
+        name = folder.name
+        ctx.diagnostics[:] = [d for fmt in formats for d in spans[(course.id, fmt)]]
         result.diagnostics.extend(ctx.diagnostics)
         write_guide(ctx, folder)  # after the writers: it describes the files they wrote
         _write_manifest(folder, course, formats, revision)

@@ -9,6 +9,7 @@ explanation (and a chosen option's own feedback) is shown as modal feedback.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -85,15 +86,18 @@ def build_item(entry: QuestionEntry, media: MediaSet, lang: str = "vi") -> Built
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION_21)
     for d in declarations:
         root.append(d)
-    root.append(outcome("SCORE", "float", default=0))
-    root.append(outcome("MAXSCORE", "float", default=1))
+    root.append(_template(("SCORE",), lambda: outcome("SCORE", "float", default=0)))
+    root.append(_template(("MAXSCORE",), lambda: outcome("MAXSCORE", "float", default=1)))
     option_feedback = [(choice_id(i), o.feedback) for i, o in enumerate(getattr(q, "options", []))
                        if o.feedback]
     has_feedback = bool(q.feedback or option_feedback)
     if has_feedback:
-        root.append(outcome("FEEDBACK", "identifier", "multiple"))
+        root.append(_template(("FEEDBACK",), lambda: outcome("FEEDBACK", "identifier",
+                                                             "multiple")))
     root.append(body)
-    root.append(_processing(q, has_feedback, bool(option_feedback)))
+    mapped = isinstance(q, TextEntry)
+    root.append(_template(("processing", mapped, has_feedback, bool(option_feedback)),
+                          lambda: _processing(mapped, has_feedback, bool(option_feedback))))
     if q.feedback:
         root.append(_modal(EXPLANATION, "Giải thích" if lang == "vi" else "Explanation",
                            q.feedback, entry, media))
@@ -192,8 +196,19 @@ def _interaction(q, lang: str, rewrite=None):
     raise TypeError(f"no QTI mapping for {type(q).__name__}")
 
 
-def _processing(q, has_feedback: bool, option_feedback: bool) -> etree._Element:
-    mapped = isinstance(q, TextEntry)
+_TEMPLATES: dict[tuple, etree._Element] = {}
+
+
+def _template(key: tuple, make) -> etree._Element:
+    """A copy of a part that is the same in many items (outcomes, response processing): lxml
+    copies a subtree faster than it builds one element by element."""
+    el = _TEMPLATES.get(key)
+    if el is None:
+        el = _TEMPLATES[key] = make()
+    return deepcopy(el)
+
+
+def _processing(mapped: bool, has_feedback: bool, option_feedback: bool) -> etree._Element:
     if not has_feedback:
         name = "map_response" if mapped else "match_correct"
         return E("responseProcessing", {"template": TEMPLATE_21 + name})

@@ -20,10 +20,20 @@ _ROOTS = {"assessmentItem", "assessmentTest", "assessmentSection"}
 _NSMAP = {None: NS21}
 
 
+_QNAMES: dict[str, str] = {}
+
+
 def E(tag: str, attrs: dict | None = None, *children, text: str | None = None) -> etree._Element:
     """An element in the QTI 2.1 namespace; None-valued attributes are left out."""
-    el = etree.Element(q(tag), {k: str(v) for k, v in (attrs or {}).items() if v is not None},
-                       nsmap=_NSMAP if tag in _ROOTS else None)
+    name = _QNAMES.get(tag)
+    if name is None:
+        name = _QNAMES[tag] = q(tag)
+    nsmap = _NSMAP if tag in _ROOTS else None
+    if attrs:
+        el = etree.Element(name, {k: str(v) for k, v in attrs.items() if v is not None},
+                           nsmap=nsmap)
+    else:
+        el = etree.Element(name, nsmap=nsmap)
     if text is not None:
         el.text = text
     for child in children:

@@ -1,0 +1,136 @@
+"""A second process for part of a build, so that checking and writing use both cores.
+
+After loading, `qbank build` forks once (POSIX): the child writes the QTI packages (or whichever
+group of formats balances the work) into a folder of its own inside the build's temporary
+folder while the parent checks the project and writes the other formats. The parent then
+moves the child's files into the bundles and takes its diagnostics, in the order a serial
+build reports them. Nothing the child does is used unless it finished cleanly and the check
+found no error; a child that failed in any way is simply redone in the parent, so the output
+and the messages are those of a serial build (tests compare the two byte for byte).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import signal
+from pathlib import Path
+
+from qbank.diagnostics import CODES, Diagnostic
+
+PARALLEL_FROM = 2000  # questions; below this a second process costs more than it saves
+CHILD_DIR = ".child"
+CHECK_WEIGHT = 3.0  # relative costs measured on 10,000 questions (benchmarks/bench_peers.py)
+WEIGHTS = {"qti30": 5.0, "qti21": 5.0, "json": 2.0, "olx": 1.5, "review": 2.0}
+QTI = ("qti30", "qti21")  # build each item once for both versions: kept in one process
+
+
+def jobs_wanted(jobs: int | None, questions: int) -> int:
+    if jobs is None:
+        env = os.environ.get("QBANK_JOBS", "").strip()
+        if env.isdigit():
+            jobs = int(env)
+        else:
+            jobs = 2 if questions >= PARALLEL_FROM else 1
+    if jobs < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return 1
+    return 2
+
+
+def split(formats: list[str]) -> list[str]:
+    """The formats the child writes: groups balanced against checking plus the rest."""
+    units = [[f for f in formats if f in QTI]] + [[f] for f in formats if f not in QTI]
+    units = sorted((u for u in units if u), key=lambda u: -sum(WEIGHTS.get(f, 2.0) for f in u))
+    parent, child, theirs = CHECK_WEIGHT, 0.0, []
+    for unit in units:
+        w = sum(WEIGHTS.get(f, 2.0) for f in unit)
+        if child < parent:  # the less loaded process takes the next heaviest group
+            child += w
+            theirs += unit
+        else:
+            parent += w
+    return [f for f in formats if f in theirs]
+
+
+class Child:
+    """The forked writer: start() before checking, join() after the parent's own writers."""
+
+    def __init__(self, formats: list[str], tmp: Path):
+        self.formats = formats
+        self.area = tmp / CHILD_DIR
+        self.pid: int | None = None
+        self.fd: int | None = None
+
+    def start(self, work) -> None:
+        """Fork; the child runs `work(area)` -> {(course id, format): diagnostics}."""
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            try:
+                spans = work(self.area)
+                payload = ("ok", {k: [_plain(d) for d in v] for k, v in spans.items()})
+                data = pickle.dumps(payload)
+            except BaseException:  # noqa: BLE001 - the parent redoes this part itself
+                data = pickle.dumps(("failed", None))
+            try:
+                with os.fdopen(write, "wb") as f:
+                    f.write(data)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pid, self.fd = pid, read
+
+    def cancel(self) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self._reap()
+
+    def _reap(self) -> bytes:
+        data = b""
+        if self.fd is not None:
+            with os.fdopen(self.fd, "rb") as f:
+                data = f.read()
+            self.fd = None
+        if self.pid is not None:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = None
+        return data
+
+    def join(self, tmp: Path) -> dict | None:
+        """Wait, move the child's files into the bundles; its diagnostics per (course, format),
+        or None when the parent must write these formats itself."""
+        data = self._reap()
+        try:
+            status, spans = pickle.loads(data)
+            if status != "ok":
+                raise ValueError(status)
+            spans = {k: [_diagnostic(d) for d in v] for k, v in spans.items()}
+            moves = [(entry, tmp / bundle.name / entry.name)
+                     for bundle in sorted(self.area.iterdir()) for entry in bundle.iterdir()]
+            if any(dest.exists() for _, dest in moves):
+                raise ValueError("both processes wrote the same file")
+        except Exception:  # noqa: BLE001 - anything unexpected: do it in this process
+            shutil.rmtree(self.area, ignore_errors=True)
+            return None
+        for entry, dest in moves:
+            os.rename(entry, dest)
+        shutil.rmtree(self.area, ignore_errors=True)
+        return spans
+
+
+def _plain(d: Diagnostic) -> tuple:
+    return (d.code.id, d.pos, d.args, d.extra_hint, d.follows)
+
+
+def _diagnostic(t: tuple) -> Diagnostic:
+    cid, pos, args, extra, follows = t
+    return Diagnostic(CODES[cid], pos, args, extra, follows)
