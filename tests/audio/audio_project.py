@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import write_project
-
 from qbank.source.files import body_hash
+
+from helpers import write_project
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "tone-3s-mono-48k.mp3"        # 3.06 s, mono, 48 kbit/s CBR (LAME)

@@ -6,11 +6,12 @@ import json
 
 from audio_project import GOOD, LOW, OGG, STEREO, WAV, audio_block, audio_project, lesson_hash
 from click.testing import CliRunner
-from helpers import codes, found
 
 import qbank
 from qbank.audiofile import read_audio
 from qbank.cli import main
+
+from helpers import codes, found
 
 AUDIO_CODES = {f"QB{n:04d}" for n in range(630, 650)}
 

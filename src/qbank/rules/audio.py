@@ -8,8 +8,6 @@ extra, smaller source. Sizes are judged per minute of sound: 48 kbit/s is 352 Ki
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qbank.audiofile import AudioInfo, read_audio
 from qbank.diagnostics import code
 from qbank.source.paths import resolve_ref
