@@ -64,6 +64,8 @@ def test_audio_only_version_page_plays_the_recording_over_the_simplified_text(si
     assert "Ngắn gọn." in article  # the transcript: the simplified Vietnamese text
     [text] = tree.xpath("//article//p[contains(., 'Ngắn gọn.')]")
     assert not any(a.get("lang") == "mtq" for a in text.iterancestors())
+    assert tree.xpath("string(//article//h1)").startswith("Bài học (bản nghe thử)")
+    assert "Bản nghe đã được thẩm định bởi Người thẩm định thử." in article
     switcher = tree.xpath("string(//nav[@class='qb-versions'])")
     assert "Mường" in switcher and "chưa dịch" not in switcher
 

@@ -43,8 +43,19 @@ def of_version(version, lesson: Lesson) -> tuple[Audio, Path] | None:
 
 
 def transcript_body(lesson: Lesson, variant: Variant) -> str:
-    """The text an audio version was read from: the lesson, one of its versions, or another
-    Markdown file; the simplified (else full) Vietnamese text when it cannot be found."""
+    """The text an audio version was read from (the lesson, one of its versions, or another
+    Markdown file; the simplified, else full, Vietnamese text when it cannot be found), without
+    its own level-1 heading: the page is titled with the audio version's title."""
+    return _without_title(_transcript(lesson, variant))
+
+
+def _without_title(body: str) -> str:
+    text = body.lstrip("\n")
+    first, _, rest = text.partition("\n")
+    return rest.lstrip("\n") if first.startswith("# ") else body
+
+
+def _transcript(lesson: Lesson, variant: Variant) -> str:
     audio = variant.meta.audio
     fallback = lesson.variants[SIMPLE].body if SIMPLE in lesson.variants else lesson.body
     if not audio.transcript:

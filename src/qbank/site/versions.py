@@ -176,6 +176,9 @@ def review_text(variant: Variant, translation: bool) -> tuple[str, str]:
                   f"{what_en} approved ({review.reviewer}).")
     if review.date and review.status != ReviewStatus.DRAFT:
         vi, en = vi[:-1] + f", ngày {review.date}.", en[:-1] + f", {review.date}."
+    if variant.meta.audio is not None and not variant.body.strip():  # an audio version
+        vi = vi.replace("Bản dịch", "Bản nghe").replace("đọc duyệt", "nghe duyệt")
+        en = en.replace("Translation", "Recording")
     if variant.meta.machine_translated:
         vi += " Có dùng dịch máy."
         en += " Machine translation was used."
