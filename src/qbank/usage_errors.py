@@ -101,8 +101,9 @@ class _Formatter(click.HelpFormatter):
                          **kwargs)
 
 
-def use_language(lang: str) -> None:
-    """Help pages and click's messages in `lang` ('vi' or 'en') from now on."""
+def use_language(lang: str | None) -> None:
+    """Help pages and click's messages in `lang` ('vi' or 'en') from now on; None: as
+    QBANK_LANG says when they are shown."""
     import click.core
     import click.decorators
     import click.exceptions
@@ -114,15 +115,15 @@ def use_language(lang: str) -> None:
     click.Context.formatter_class = _Formatter
 
 
-def language_of(args: list[str]) -> str:
-    """The language a command line asks for: `--lang xx` is read before click parses it, so
-    that `qbank check --help --lang en` is English and everything else Vietnamese."""
+def language_of(args: list[str]) -> str | None:
+    """The language a command line asks for with `--lang xx`, read before click parses it so
+    that `qbank check --help --lang en` is English; None when it asks for none."""
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
             return resolve_lang(args[i + 1])
         if arg.startswith("--lang="):
             return resolve_lang(arg.split("=", 1)[1])
-    return resolve_lang(None)
+    return None
 
 
 class UsageError(click.UsageError):
