@@ -21,12 +21,14 @@ TEST_PACKAGES="
     libpangoft2-1.0-0
     libharfbuzz-subset0
     poppler-utils
+    zbar-tools
 "
 # chromium: the browser tests (tests/site/test_site_browser.py) drive Debian's Chromium.
 # fonts-noto-core, fonts-dejavu-core: Vietnamese diacritics in the site and the PDF handouts.
 # fonts-sil-taiheritagepro: Tai Viet script (Thái Đen, blt) for translated pages.
 # libpango*, libharfbuzz-subset0: WeasyPrint, which writes the PDF handouts.
 # poppler-utils: pdffonts/pdftotext, to inspect a handout by hand.
+# zbar-tools: zbarimg reads the handouts' QR codes back, as a phone would.
 
 mode=test
 case "${1:-}" in

@@ -17,7 +17,8 @@ from helpers import REPO
 
 SCRIPT = REPO / "scripts" / "setup-system.sh"
 TEST_PACKAGES = {"chromium", "fonts-noto-core", "fonts-dejavu-core", "fonts-sil-taiheritagepro",
-                 "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "poppler-utils"}
+                 "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "poppler-utils",
+                 "zbar-tools"}
 ALL = TEST_PACKAGES | {"python3-venv"}
 
 
