@@ -117,3 +117,15 @@ def test_long_sentence_in_simplified_text_with_per_audience_limit(project_at):
     _, diags = project_at(files)
     assert found(diags, "QB0604") == [("01-bai.simple.md", 6, 11)]
     assert re.search(r"\b12\b", [d for d in diags if d.code.id == "QB0604"][0].message())
+
+
+def test_one_line_block_text_is_not_a_trailing_space(project_at):
+    """`feedback: |` keeps its final newline: that is YAML, not a stray space (QB0705)."""
+    clean = choice("a", "Điều gì kẻ gian khó đoán nhất?", list(GOOD), feedback=None) + \
+        "\n  feedback: |\n    Vì mật khẩu mạnh khó đoán."
+    spaced = choice("b", "Điều gì kẻ gian khó đoán nhất?", list(GOOD), feedback=None) + \
+        "\n  feedback: |\n    Vì mật khẩu mạnh khó đoán.   "
+    _, diags = project_at(bank(clean))
+    assert found(diags, "QB0705") == []
+    _, diags = project_at(bank(spaced))
+    assert found(diags, "QB0705") == [("cau-hoi.yaml", 12, 15)]  # the text under "feedback: |"

@@ -70,7 +70,8 @@ def _whitespace(text: str, multiline: bool) -> str | None:
         if char in text:
             return what
     if not multiline:
-        if text != text.strip():
+        core = text.rstrip("\n")  # a one-line block (`feedback: |`) ends with its newline
+        if core != core.strip():
             return "dấu cách ở đầu hoặc cuối"
         if "  " in text:
             return "hai dấu cách liền nhau"
