@@ -21,8 +21,18 @@ def _resources(extra=()):
     return out
 
 
+AWKWARD = (  # texts and attributes that the resource templates must escape as lxml does
+    manifest.Resource('RES-&<">', "item", 'items/a&b<c>"d".xml', ['RES-M&"<>'],
+                      [("4.2", "a > b & 'c' \"d\" 😀 QBSLOTtitleX"), ("x&y", "")],
+                      "choiceInteraction", "QBSLOTidX > & < ' \" 😀"),
+    manifest.Resource("RES-U", "item", "items/u.xml", [], [], "textEntryInteraction", None),
+    manifest.Resource("RES-TAB", "item", "items/t.xml", [], [("4.2", "tab\there")],
+                      "choiceInteraction", "ký tự\u0085 lạ"),
+)
+
+
 @pytest.mark.parametrize("version", ["2.1", "3.0"])
-@pytest.mark.parametrize("extra", [(), (manifest.Resource(
+@pytest.mark.parametrize("extra", [(), AWKWARD, (manifest.Resource(
     "RES-N", "item", "items/n.xml", [], [("4.2", "hai\ndòng")], "choiceInteraction", "t"),)])
 def test_streamed_manifest_equals_the_whole_tree(version, extra, monkeypatch):
     args = (version, "MANIFEST-khoa-1.0", _resources(extra), "qd757", "qd757 — Khung", "vi",
@@ -38,7 +48,11 @@ def test_cached_resource_chunks_give_the_same_manifest(tmp_path, monkeypatch):
     from qbank.export import cache as build_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    args = ("3.0", "MANIFEST-khoa-1.0", _resources(), "qd757", "qd757 — Khung", "vi", "1.0")
+    # Tabs keep these resources off the templates, on the element path that uses the cache.
+    resources = [manifest.Resource(r.identifier, r.kind, r.href, r.dependencies, r.skills,
+                                   r.interaction, r.title and r.title + "\t")
+                 for r in _resources()]
+    args = ("3.0", "MANIFEST-khoa-1.0", resources, "qd757", "qd757 — Khung", "vi", "1.0")
     plain = manifest.build(*args)
     for _ in range(2):  # fills the cache, then reads it
         with build_cache.opened(tmp_path) as store:

@@ -8,6 +8,7 @@ QTI version uses: imsmd v1.2 for QTI 2.1, the IEEE LOM "loose" binding for QTI 3
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -69,17 +70,21 @@ def build(version: str, identifier: str, resources: list[Resource], framework_id
     etree.SubElement(root, cp("organizations"))
     res_el = etree.SubElement(root, cp("resources"))
 
-    def resource(r: Resource) -> etree._Element:
+    def resource(r: Resource, values: tuple | None = None) -> etree._Element:
+        """`values`: (framework id, framework source, language, tool version) other than the
+        package's (the marker values of _from_template)."""
+        fw_id, fw_source, language, tool = values or (framework_id, framework_source, lang,
+                                                       tool_version)
         el = etree.SubElement(res_el, cp("resource"), {"identifier": r.identifier,
                                                        "type": f.types[r.kind], "href": r.href})
         if r.kind == "item":
             md = etree.SubElement(el, cp("metadata"))
-            lom = _lom(f, version, r, framework_source, lang)
-            qti = _qti_metadata(f, r, tool_version)
+            lom = _lom(f, version, r, fw_source, language)
+            qti = _qti_metadata(f, r, tool)
             if version == "2.1":
                 md.extend([lom, qti])
             else:  # the QTI 3.0 profile fixes this order
-                md.extend([qti, _curriculum_standards(r, framework_id), lom])
+                md.extend([qti, _curriculum_standards(r, fw_id), lom])
         etree.SubElement(el, cp("file"), {"href": r.href})
         for dep in r.dependencies:
             etree.SubElement(el, cp("dependency"), {"identifierref": dep})
@@ -113,7 +118,12 @@ def _streamed(root, res_el, resources, resource, tag, context: tuple) -> bytes:
     head, _, tail = _serialise(root).partition(b"    <resource/>\n")
     res_el.remove(probe)
     chunks = [head]
+    templates: dict[tuple, tuple[str, dict]] = {}
     for r in resources:
+        chunk = _from_template(r, resource, res_el, declarations, context, templates)
+        if chunk is not None:
+            chunks.append(chunk)
+            continue
         k = None
         if store is not None and store.db is not None and r.kind == "item":
             k = build_cache.key("manifest-resource", CACHE_VERSION, *context, repr(r))
@@ -136,6 +146,52 @@ def _streamed(root, res_el, resources, resource, tag, context: tuple) -> bytes:
         chunks.append(chunk)
     chunks.append(tail)
     return b"".join(chunks)
+
+
+# Item resources differ only in a few values: each shape (version, title or not, number of
+# skills and dependencies) is serialised once by lxml with marker values, and every resource of
+# that shape is that text with its own values put in, escaped as lxml escapes them. Values that
+# lxml would treat specially (control characters, line breaks) take the element path above;
+# tests compare both paths on awkward texts.
+_SLOT = re.compile(r"QBSLOT([a-z]+[0-9]*)X")
+_SAFE = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]+")
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_ATTR_SLOTS = {"id", "href", "lang", "fw"}
+
+
+def _from_template(r: Resource, resource, res_el, declarations: bytes, context: tuple,
+                   templates: dict) -> bytes | None:
+    version, framework_id, framework_source, lang, tool_version = context
+    if r.kind != "item" or not isinstance(r.interaction, str):
+        return None
+    values = {"id": r.identifier, "href": r.href, "lang": lang, "fw": framework_id,
+              "src": framework_source, "ver": tool_version, "int": r.interaction}
+    if r.title is not None:
+        values["title"] = r.title
+    for i, (code, name) in enumerate(r.skills):
+        values[f"code{i}"], values[f"name{i}"] = code, name
+    for i, dep in enumerate(r.dependencies):
+        values[f"dep{i}"] = dep
+    if not all(isinstance(v, str) and _SAFE.fullmatch(v) for v in values.values()):
+        return None
+    shape = (version, r.title is not None, len(r.skills), len(r.dependencies))
+    template = templates.get(shape)
+    if template is None:
+        marked = Resource("QBSLOTidX", "item", "QBSLOThrefX",
+                          [f"QBSLOTdep{i}X" for i in range(len(r.dependencies))],
+                          [(f"QBSLOTcode{i}X", f"QBSLOTname{i}X") for i in range(len(r.skills))],
+                          "QBSLOTintX", "QBSLOTtitleX" if r.title is not None else None)
+        slot_context = ("QBSLOTfwX", "QBSLOTsrcX", "QBSLOTlangX", "QBSLOTverX")
+        el = resource(marked, slot_context)
+        text = etree.tostring(el, encoding="UTF-8", pretty_print=True)
+        res_el.remove(el)
+        text = text.replace(declarations, b"", 1)
+        template = templates[shape] = b"".join(b"    " + line + b"\n"
+                                               for line in text.splitlines()).decode("utf-8")
+    return _SLOT.sub(lambda m: values[m.group(1)].translate(
+        _ATTR_ESCAPES if m.group(1) in _ATTR_SLOTS or m.group(1).startswith("dep")
+        else _TEXT_ESCAPES), template).encode("utf-8")
 
 
 def _lom(f: Flavour, version: str, r: Resource, framework_source: str, lang: str):
