@@ -16,10 +16,10 @@ OUTSIDE_GROUP = code(
     "Use a skill of this audience, or correct the course's 'audience'.")
 PROVISIONAL_GROUP = code(
     "QB0504", "provisional-group", "warning",
-    "khung kỹ năng của nhóm '{group}' là tạm thời ({provenance_vi}): chưa đối chiếu với văn bản gốc"
-    " ({courses} khóa học)",
-    "the framework for group '{group}' is provisional ({provenance}): not checked against the "
-    "official text ({courses} course(s))",
+    "khung kỹ năng của nhóm '{group}' là tạm thời: bảng kỹ năng chưa đối chiếu được với văn bản "
+    "gốc (tên nhóm: {provenance_vi}; {courses} khóa học)",
+    "the framework for group '{group}' is provisional: its skill table is not checked against "
+    "the official text (the group itself: {provenance}; {courses} course(s))",
     "Khi có Phụ lục I chính thức, trỏ 'framework' trong qbank.yaml tới tệp khung chính thức. "
     "Đã biết và chấp nhận: ghi 'acknowledge: [QB0504]' trong qbank.yaml để không nhắc lại.",
     "Once the official annex is available, point 'framework' in qbank.yaml to it. To stop this "
