@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 import qbank
+from qbank.command_line import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_or_exit, say
 from qbank.diagnostics import (
     CODES,
     has_errors,
@@ -26,21 +27,6 @@ from qbank.diagnostics import (
     summary,
 )
 from qbank.usage_errors import UsageError, language_of, use_language
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
-def _load(path: str, lang: str):
-    try:
-        return qbank.load_project(path)
-    except qbank.ProjectNotFound as e:
-        click.echo(render_text([e.diagnostic], None, lang), err=True)
-        sys.exit(EXIT_USAGE)
-
 
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
                            help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
@@ -147,15 +133,15 @@ def check(path, fmt, lang, strict):
     """Kiểm tra nội dung / check every source file of the project at PATH."""
     lang = resolve_lang(lang)
     started = time.perf_counter()
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     diags = qbank.check(project)
     root = Path(path).resolve()
     _print_diagnostics(diags, root, fmt, lang)
     if fmt == "text":
         elapsed = time.perf_counter() - started
         counts = (f"{len(project.courses)} "
-                  + _say(lang, "khóa học", "course(s)")
-                  + f", {len(project.questions)} " + _say(lang, "câu hỏi", "question(s)"))
+                  + say(lang, "khóa học", "course(s)")
+                  + f", {len(project.questions)} " + say(lang, "câu hỏi", "question(s)"))
         click.echo(f"{summary(diags, lang)} — {counts} — {elapsed:.2f} s", err=True)
     sys.exit(EXIT_ERRORS if has_errors(diags, strict) else EXIT_OK)
 
@@ -205,7 +191,7 @@ def build(path, out, only, courses, fmt, no_cache, lang):
     started = time.perf_counter()
     stamp = None if no_cache else _unchanged_build(path, out, only, courses, translation, fmt,
                                                    lang, started)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     root = Path(path).resolve()
     out_dir = Path(out) if out else project.root / "dist" / (translation or "")
     formats = [f.strip() for f in only.split(",") if f.strip()] if only is not None else None
@@ -234,7 +220,7 @@ def build(path, out, only, courses, fmt, no_cache, lang):
     if not ok:
         sys.exit(EXIT_USAGE if any(d.code.id == "QB1005" for d in diags) else EXIT_ERRORS)
     for target in built:
-        click.echo(_say(lang, f"đã tạo {target}", f"built {target}"), err=True)
+        click.echo(say(lang, f"đã tạo {target}", f"built {target}"), err=True)
     click.echo(f"{summary(diags, lang)} — {time.perf_counter() - started:.2f} s", err=True)
 
 
@@ -263,7 +249,7 @@ def _unchanged_build(path, out, only, courses, translation, fmt, lang, started):
     diags, bundles = previous
     _print_diagnostics(diags, Path(path).resolve(), fmt, lang)
     for target in bundles:
-        click.echo(_say(lang, f"không có gì thay đổi: {target} giữ nguyên",
+        click.echo(say(lang, f"không có gì thay đổi: {target} giữ nguyên",
                         f"nothing changed: {target} kept as it is"), err=True)
     click.echo(f"{summary(diags, lang)} — {time.perf_counter() - started:.2f} s", err=True)
     sys.exit(EXIT_OK)
@@ -277,7 +263,7 @@ def _refuse_placeholders(project, courses, root: Path, fmt: str, lang: str) -> N
     refused = refusals(project, list(courses) or None)
     if refused:
         _print_diagnostics(refused, root, fmt, lang)
-        click.echo(_say(lang, "không tạo gói nào: còn giá trị mẫu của 'qbank init'",
+        click.echo(say(lang, "không tạo gói nào: còn giá trị mẫu của 'qbank init'",
                         "nothing built: 'qbank init' placeholders remain"), err=True)
         sys.exit(EXIT_ERRORS)
 
@@ -297,7 +283,7 @@ def _check_build_request(project, formats, courses, lang) -> None:
     ids = [c.id for c in project.courses]
     bad_courses = [c for c in courses if c not in ids]
     for name in bad_courses:
-        click.echo(_say(lang, f"qbank: lỗi: không có khóa học '{name}'; các khóa học: ",
+        click.echo(say(lang, f"qbank: lỗi: không có khóa học '{name}'; các khóa học: ",
                         f"qbank: error: no course '{name}'; courses: ") + ", ".join(ids),
                    err=True)
     if bad_formats or bad_courses:
@@ -327,13 +313,13 @@ def coverage(path, course, fmt, all_items, lang):
     from qbank import coverage as cov
 
     lang = resolve_lang(lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     if project.framework is None:
-        click.echo(_say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
+        click.echo(say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
                         "the framework is invalid; run 'qbank check'"), err=True)
         sys.exit(EXIT_ERRORS)
     if course and project.course(course) is None:
-        click.echo(_say(lang, f"không có khóa học '{course}'", f"no course '{course}'"), err=True)
+        click.echo(say(lang, f"không có khóa học '{course}'", f"no course '{course}'"), err=True)
         sys.exit(EXIT_USAGE)
     reports = cov.coverage(project, course)
     if fmt == "json":
@@ -354,7 +340,7 @@ def stats(path, fmt, lang):
     from qbank import stats as st
 
     lang = resolve_lang(lang)
-    data = st.stats(_load(path, lang))
+    data = st.stats(load_or_exit(path, lang))
     click.echo(st.to_json(data) if fmt == "json" else st.to_table(data, lang))
 
 
@@ -367,7 +353,7 @@ def fix(path, dry_run, lang):
     from qbank.source import fix as fixer
 
     lang = resolve_lang(lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     fixes = fixer.plan(project.root)
     for f in fixes:
         rel = f.path.relative_to(project.root).as_posix()
@@ -377,7 +363,7 @@ def fix(path, dry_run, lang):
         click.echo(f"{rel}: {'; '.join(labels)}", err=True)
     if not dry_run:
         fixer.apply(fixes)
-    click.echo(_say(lang, f"{len(fixes)} tệp " + ("cần sửa" if dry_run else "đã sửa"),
+    click.echo(say(lang, f"{len(fixes)} tệp " + ("cần sửa" if dry_run else "đã sửa"),
                     f"{len(fixes)} file(s) " + ("to repair" if dry_run else "repaired")),
                err=True)
 
@@ -392,23 +378,23 @@ def release(path, courses, lang):
     from qbank.release import release as record
 
     lang = resolve_lang(lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     diags = qbank.check(project)
     if has_errors(diags):
         _print_diagnostics(diags, Path(path).resolve(), "text", lang)
-        click.echo(_say(lang, "không ghi qbank.lock khi nội dung còn lỗi",
+        click.echo(say(lang, "không ghi qbank.lock khi nội dung còn lỗi",
                         "qbank.lock not written: the content has errors"), err=True)
         sys.exit(EXIT_ERRORS)
     unknown = [c for c in courses if project.course(c) is None]
     if unknown:
-        click.echo(_say(lang, f"không có khóa học: {', '.join(unknown)}",
+        click.echo(say(lang, f"không có khóa học: {', '.join(unknown)}",
                         f"no such course: {', '.join(unknown)}"), err=True)
         sys.exit(EXIT_USAGE)
     lock = record(project, list(courses) or None)
     for course_id in sorted(courses or lock["courses"]):
         n = len(lock["courses"][course_id]["items"])
-        click.echo(f"{course_id}: {n} " + _say(lang, "câu hỏi đã ghi nhận", "items recorded"))
-    click.echo(_say(lang, f"Đã ghi {LOCK_FILE}; hãy commit tệp này.",
+        click.echo(f"{course_id}: {n} " + say(lang, "câu hỏi đã ghi nhận", "items recorded"))
+    click.echo(say(lang, f"Đã ghi {LOCK_FILE}; hãy commit tệp này.",
                     f"Wrote {LOCK_FILE}; commit it."), err=True)
 
 
@@ -425,7 +411,7 @@ def diff(rev1, rev2, path, fmt, lang):
     from qbank.revisions import RevisionError, diff_revisions, to_json, to_text
 
     lang = resolve_lang(lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     try:
         changes = diff_revisions(project.root, rev1, rev2)
     except RevisionError as e:
@@ -481,14 +467,14 @@ def framework(path, group, lang):
     from qbank.resolve.load import find_root
 
     lang = resolve_lang(lang)
-    fw = _load(path, lang).framework if find_root(Path(path)) else builtin()
+    fw = load_or_exit(path, lang).framework if find_root(Path(path)) else builtin()
     if fw is None:
-        click.echo(_say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
+        click.echo(say(lang, "khung kỹ năng không hợp lệ; chạy 'qbank check'",
                         "the framework is invalid; run 'qbank check'"), err=True)
         sys.exit(EXIT_ERRORS)
     groups = [g for g in fw.groups if not group or g.id == group]
     if not groups:
-        click.echo(_say(lang, f"không có nhóm '{group}'; các nhóm: ",
+        click.echo(say(lang, f"không có nhóm '{group}'; các nhóm: ",
                         f"no group '{group}'; groups: ") + ", ".join(g.id for g in fw.groups),
                    err=True)
         sys.exit(EXIT_USAGE)
@@ -498,10 +484,10 @@ def framework(path, group, lang):
 
     click.echo(f"{fw.title} ({fw.id}, {fw.version}) — {fw.document}")
     for g in groups:
-        flag = _say(lang, " [tạm thời]", " [provisional]") if g.provisional else ""
+        flag = say(lang, " [tạm thời]", " [provisional]") if g.provisional else ""
         click.echo(f"\n{g.id}: {g.name} ({origin(g)}){flag}")
         for item in fw.items_for(g.id):
-            flag = _say(lang, " [tạm thời]", " [provisional]") if fw.is_provisional(
+            flag = say(lang, " [tạm thời]", " [provisional]") if fw.is_provisional(
                 item.code) else ""
             click.echo(f"  {item.code:<8} {item.name} ({origin(item)}){flag}")
 
@@ -558,7 +544,7 @@ def init(directory, org_name, org_code, lang):
         sys.exit(EXIT_USAGE)
     for path in written:
         click.echo(path.as_posix())
-    click.echo(_say(lang, f"Đã tạo kho nội dung trong {directory}. Tiếp theo: cd {directory} && "
+    click.echo(say(lang, f"Đã tạo kho nội dung trong {directory}. Tiếp theo: cd {directory} && "
                           "qbank check",
                     f"Created a content repository in {directory}. Next: cd {directory} && "
                     "qbank check"), err=True)

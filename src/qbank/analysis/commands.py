@@ -13,10 +13,9 @@ from qbank.analysis.items import Thresholds
 from qbank.analysis.output import FORMATS, to_svg, xlsx_bytes
 from qbank.analysis.run import analyze
 from qbank.analysis.saved import MONTH, save
+from qbank.command_line import EXIT_ERRORS, EXIT_USAGE, load_or_exit
 from qbank.diagnostics import has_errors, render_text, resolve_lang
 from qbank.source.atomic import write_bytes_atomic, write_text_atomic
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _month(ctx, param, value):
@@ -50,18 +49,13 @@ def _month(ctx, param, value):
 def analyze_command(path, responses, problem_grades, grades, rosters, course, out, fmt, keep,
                     month, lang):
     """Phân tích câu hỏi từ báo cáo của nền tảng / item analysis from platform reports."""
-    import qbank
 
     lang = resolve_lang(lang)
     if not responses and not problem_grades:
         click.echo("cần --responses và/hoặc --problem-grades" if lang != "en" else
                    "--responses and/or --problem-grades is needed", err=True)
         sys.exit(EXIT_USAGE)
-    try:
-        project = qbank.load_project(path)
-    except qbank.ProjectNotFound as e:
-        click.echo(render_text([e.diagnostic], None, lang), err=True)
-        sys.exit(EXIT_USAGE)
+    project = load_or_exit(path, lang)
     thresholds = project.config.analysis if project.config else Thresholds()
     result = analyze(project, [Path(p) for p in responses],
                      Path(problem_grades) if problem_grades else None, course, thresholds,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
+from qbank.command_line import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_or_exit
 from qbank.diagnostics import Severity, render_text, resolve_lang
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
                            help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
 
@@ -39,7 +39,6 @@ lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=No
 @lang_option
 def import_command(files, bank, fmt, skills, map_file, out, force, update, project, lang):
     """Nhập ngân hàng Excel, Word, văn bản, GIFT, Aiken, QTI, Moodle XML / import banks."""
-    import qbank
     from qbank.importers import import_files, load_map
     from qbank.importers.report import to_text
     from qbank.model.common import ID_RE
@@ -49,11 +48,7 @@ def import_command(files, bank, fmt, skills, map_file, out, force, update, proje
         click.echo(("invalid bank id: " if lang == "en" else "id ngân hàng không hợp lệ: ")
                    + bank, err=True)
         sys.exit(EXIT_USAGE)
-    try:
-        loaded = qbank.load_project(project)
-    except qbank.ProjectNotFound as e:
-        click.echo(render_text([e.diagnostic], None, lang), err=True)
-        sys.exit(EXIT_USAGE)
+    loaded = load_or_exit(project, lang)
     options = None
     if map_file:
         options, diags = load_map(Path(map_file))
@@ -88,7 +83,6 @@ def export_command():
 @lang_option
 def export_xlsx_command(path, course, bank, out, force, lang):
     """Một dòng cho mỗi câu hỏi, đọc lại được bằng 'qbank import' / one row per question."""
-    import qbank
     from qbank.importers.export_xlsx import export
 
     lang = resolve_lang(lang)
@@ -97,11 +91,7 @@ def export_xlsx_command(path, course, bank, out, force, lang):
                    "không dùng --course cùng với --bank: chọn một khóa học hoặc một ngân hàng",
                    err=True)
         sys.exit(EXIT_USAGE)
-    try:
-        project = qbank.load_project(path)
-    except qbank.ProjectNotFound as e:
-        click.echo(render_text([e.diagnostic], None, lang), err=True)
-        sys.exit(EXIT_USAGE)
+    project = load_or_exit(path, lang)
     if course and project.course(course) is None:
         click.echo(f"no course '{course}'" if lang == "en" else f"không có khóa học '{course}'",
                    err=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from qbank.command_line import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, say
 from qbank.diagnostics import Position, code, has_errors, render_text, resolve_lang, summary
 from qbank.people.clean import write_clean
 from qbank.people.history import load_history, save_snapshot, trend_markdown, trend_text
@@ -17,8 +18,6 @@ from qbank.people.report import FORMATS, report_paths, to_text, write_reports
 from qbank.people.roster import IN_CONTENT, UNREADABLE, check_rosters, content_folder_diagnostic
 from qbank.source.atomic import write_text_atomic
 from qbank.vietnamese import slugify
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 OUTPUT_EXISTS = code(
     "QB1205", "output-exists", "error",
@@ -29,9 +28,6 @@ OUTPUT_EXISTS = code(
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
                            help="Ngôn ngữ thông báo / message language (QBANK_LANG).")
 
-
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
 
 
 def _echo_diags(diags, lang: str) -> None:
@@ -74,7 +70,7 @@ def check(files, out, force, lang):
     paths = [Path(f) for f in files]
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        click.echo(_say(lang, "không có tệp: ", "no such file: ")
+        click.echo(say(lang, "không có tệp: ", "no such file: ")
                    + ", ".join(p.as_posix() for p in missing), err=True)
         sys.exit(EXIT_USAGE)
     result = check_rosters(paths)
@@ -86,15 +82,15 @@ def check(files, out, force, lang):
         rows = [o for o in result.outcomes if o.row.path == f.path]
         rejected = [str(o.row.row) for o in rows if o.rejected]
         fixed = [str(o.row.row) for o in rows if o.fixed and not o.rejected]
-        click.echo(_say(lang, f"{f.path.name}: {len(rows)} dòng, {len(rows) - len(rejected)} "
+        click.echo(say(lang, f"{f.path.name}: {len(rows)} dòng, {len(rows) - len(rejected)} "
                               f"hợp lệ ({len(fixed)} đã sửa), {len(rejected)} bị loại",
                         f"{f.path.name}: {len(rows)} rows, {len(rows) - len(rejected)} kept "
                         f"({len(fixed)} repaired), {len(rejected)} rejected"), err=True)
         if fixed:
-            click.echo(_say(lang, "  dòng đã sửa: ", "  rows repaired: ") + ", ".join(fixed),
+            click.echo(say(lang, "  dòng đã sửa: ", "  rows repaired: ") + ", ".join(fixed),
                        err=True)
         if rejected:
-            click.echo(_say(lang, "  dòng bị loại khỏi bản sạch: ",
+            click.echo(say(lang, "  dòng bị loại khỏi bản sạch: ",
                             "  rows left out of the clean copy: ") + ", ".join(rejected),
                        err=True)
     if out:
@@ -105,12 +101,12 @@ def check(files, out, force, lang):
             _refuse(problems, lang)
         for f, target in zip(result.files, targets, strict=True):
             if f.diagnostics:
-                click.echo(_say(lang, f"không ghi bản sạch cho {f.path.name}: sửa lỗi mẫu trước",
+                click.echo(say(lang, f"không ghi bản sạch cho {f.path.name}: sửa lỗi mẫu trước",
                                 f"no clean copy of {f.path.name}: fix the template first"),
                            err=True)
                 continue
             n = write_clean(f, result, target)
-            click.echo(_say(lang, f"đã ghi bản sạch {target.as_posix()} ({n} dòng)",
+            click.echo(say(lang, f"đã ghi bản sạch {target.as_posix()} ({n} dòng)",
                             f"wrote the clean copy {target.as_posix()} ({n} rows)"), err=True)
     click.echo(summary(diags, lang), err=True)
     sys.exit(EXIT_ERRORS if has_errors(diags) else EXIT_OK)
@@ -179,13 +175,13 @@ def progress_command(rosters, results, course, month, target, pass_grade, mappin
     """Tiến độ học tập theo đơn vị, phòng/ban / progress per unit and department."""
     lang = resolve_lang(lang)
     if history and not month:
-        click.echo(_say(lang, "--history cần --month (tháng của số liệu, dạng YYYY-MM)",
+        click.echo(say(lang, "--history cần --month (tháng của số liệu, dạng YYYY-MM)",
                         "--history needs --month (the month of the figures, YYYY-MM)"), err=True)
         sys.exit(EXIT_USAGE)
     paths = [Path(p.strip()) for r in rosters for p in r.split(",") if p.strip()]
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        click.echo(_say(lang, "không có tệp: ", "no such file: ")
+        click.echo(say(lang, "không có tệp: ", "no such file: ")
                    + ", ".join(p.as_posix() for p in missing), err=True)
         sys.exit(EXIT_USAGE)
     rep = progress(paths, Path(results), course=course, month=month, target=target,
@@ -202,18 +198,18 @@ def progress_command(rosters, results, course, month, target, pass_grade, mappin
         _refuse(problems, lang)
     click.echo(to_text(rep))
     if rep.roster_rows_with_errors:
-        click.echo(_say(lang, f"danh sách còn {rep.roster_rows_with_errors} dòng lỗi; xem "
+        click.echo(say(lang, f"danh sách còn {rep.roster_rows_with_errors} dòng lỗi; xem "
                               "'qbank roster check'",
                         f"the rosters have {rep.roster_rows_with_errors} rows with errors; see "
                         "'qbank roster check'"), err=True)
     for path in write_reports(rep, Path(out), formats, with_ids):
-        click.echo(_say(lang, f"đã ghi {path.as_posix()}", f"wrote {path.as_posix()}"), err=True)
+        click.echo(say(lang, f"đã ghi {path.as_posix()}", f"wrote {path.as_posix()}"), err=True)
     if history:
         saved = save_snapshot(rep, Path(history))
-        click.echo(_say(lang, f"đã lưu số liệu tháng {saved.as_posix()}",
+        click.echo(say(lang, f"đã lưu số liệu tháng {saved.as_posix()}",
                         f"saved the month's figures {saved.as_posix()}"), err=True)
         months = load_history(Path(history), course)
         click.echo(trend_text(months))
         trend = Path(out) / f"xu-huong{'-' + slugify(course) if course else ''}.md"
         write_text_atomic(trend, trend_markdown(months))
-        click.echo(_say(lang, f"đã ghi {trend.as_posix()}", f"wrote {trend.as_posix()}"), err=True)
+        click.echo(say(lang, f"đã ghi {trend.as_posix()}", f"wrote {trend.as_posix()}"), err=True)

@@ -11,10 +11,8 @@ import sys
 
 import click
 
-import qbank
+from qbank.command_line import EXIT_USAGE, load_or_exit, say
 from qbank.diagnostics import Severity, render_text, resolve_lang
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 @click.command()
@@ -30,18 +28,14 @@ def serve(path, dev_addr, open_browser, lang):
     from qbank.site.build import serve as serve_site
 
     lang = resolve_lang(lang)
-    try:
-        project = qbank.load_project(path)
-    except qbank.ProjectNotFound as e:
-        click.echo(render_text([e.diagnostic], None, lang), err=True)
-        sys.exit(EXIT_USAGE)
+    project = load_or_exit(path, lang)
     diags = _check(project, None)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     if errors:  # the preview still starts: the browser lists them until they are fixed
         click.echo(render_text(errors, project.root, lang), err=True)
 
     def announce(url: str) -> None:
-        click.echo(_say(lang, f"Xem trước cẩm nang tại {url}\nTrang tự tải lại khi bạn lưu "
+        click.echo(say(lang, f"Xem trước cẩm nang tại {url}\nTrang tự tải lại khi bạn lưu "
                               "tệp; bấm Ctrl+C để dừng.",
                         f"Previewing the handbook at {url}\nPages reload when you save a file; "
                         "press Ctrl+C to stop."), err=True)
@@ -52,14 +46,10 @@ def serve(path, dev_addr, open_browser, lang):
     try:
         serve_site(project, dev_addr, open_browser, announce=announce)
     except KeyboardInterrupt:
-        click.echo(_say(lang, "Đã dừng xem trước.", "Preview stopped."), err=True)
+        click.echo(say(lang, "Đã dừng xem trước.", "Preview stopped."), err=True)
     except OSError as e:  # the port is taken
-        click.echo(_say(lang, f"qbank: không mở được máy chủ xem trước: {e.strerror or e}. Thử "
+        click.echo(say(lang, f"qbank: không mở được máy chủ xem trước: {e.strerror or e}. Thử "
                               "'qbank serve -a 127.0.0.1:8001'.",
                         f"qbank: cannot start the preview server: {e.strerror or e}. Try "
                         "'qbank serve -a 127.0.0.1:8001'."), err=True)
         sys.exit(EXIT_USAGE)
-
-
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import click
 
-import qbank
+from qbank.command_line import EXIT_ERRORS, EXIT_USAGE, load_or_exit, say
 from qbank.diagnostics import Severity, render_json, render_text, resolve_lang
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 # `--lang` names the translation's language here, as in `qbank build --lang`; the messages'
 # language comes from --ui-lang or QBANK_LANG.
@@ -25,16 +23,6 @@ project_option = click.option("--project", "path", default=".",
                               help="Thư mục dự án / project folder (mặc định / default: .).")
 
 
-def _say(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
-def _load(path: str, lang: str):
-    try:
-        return qbank.load_project(path)
-    except qbank.ProjectNotFound as e:
-        click.echo(render_text([e.diagnostic], None, lang), err=True)
-        sys.exit(EXIT_USAGE)
 
 
 def _target_language(code: str, lang: str) -> None:
@@ -67,14 +55,14 @@ def export_command(code, courses, out, fmt, path, ui_lang):
 
     lang = resolve_lang(ui_lang)
     _target_language(code, lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     _known_courses(project, courses, lang)
     out_dir = Path(out) if out else project.root / "dist" / "translate" / code
     written = export(project, code, out_dir, list(courses) or None, fmt)
     for p in written:
         click.echo(str(p))
     kind = "XLIFF" if fmt == "xliff" else "PO"
-    click.echo(_say(lang, f"đã xuất {len(written)} tệp {kind} vào {out_dir}",
+    click.echo(say(lang, f"đã xuất {len(written)} tệp {kind} vào {out_dir}",
                     f"exported {len(written)} {kind} files to {out_dir}"), err=True)
 
 
@@ -82,7 +70,7 @@ def _known_courses(project, courses, lang: str) -> None:
     known = {c.id for c in project.courses}
     unknown = [c for c in courses if c not in known]
     if unknown:
-        click.echo(_say(lang, f"qbank: không có khóa học '{unknown[0]}'. Có: {', '.join(sorted(known))}",
+        click.echo(say(lang, f"qbank: không có khóa học '{unknown[0]}'. Có: {', '.join(sorted(known))}",
                         f"qbank: no course '{unknown[0]}'. Known: {', '.join(sorted(known))}"),
                    err=True)
         sys.exit(EXIT_USAGE)
@@ -103,7 +91,7 @@ def import_command(files, reviewer, translator, fmt, path, ui_lang):
     from qbank.translate.po import import_files
 
     lang = resolve_lang(ui_lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     result = import_files(project, [Path(f) for f in files], reviewer, translator)
     root = project.root
     if fmt == "json":
@@ -111,13 +99,13 @@ def import_command(files, reviewer, translator, fmt, path, ui_lang):
     elif result.diagnostics:
         click.echo(render_text(result.diagnostics, root, lang), err=True)
     for p in result.written:
-        click.echo(_say(lang, f"đã ghi {_rel(p, root)}", f"wrote {_rel(p, root)}"), err=True)
+        click.echo(say(lang, f"đã ghi {_rel(p, root)}", f"wrote {_rel(p, root)}"), err=True)
     if not result.ok:
-        click.echo(_say(lang, "Không ghi tệp nào từ tệp PO có lỗi.",
+        click.echo(say(lang, "Không ghi tệp nào từ tệp PO có lỗi.",
                         "Nothing was written from a PO file with errors."), err=True)
         sys.exit(EXIT_ERRORS)
     n, r = result.counts.get("translated", 0), result.counts.get("reviewed", 0)
-    click.echo(_say(lang, f"{n} đoạn đã dịch, trong đó {r} đoạn đã thẩm định",
+    click.echo(say(lang, f"{n} đoạn đã dịch, trong đó {r} đoạn đã thẩm định",
                     f"{n} segments translated, {r} of them reviewed"), err=True)
 
 
@@ -141,13 +129,13 @@ def status_command(code, courses, path, ui_lang):
     lang = resolve_lang(ui_lang)
     if code:
         _target_language(code, lang)
-    project = _load(path, lang)
+    project = load_or_exit(path, lang)
     _known_courses(project, courses, lang)
     found, diags = rows(project, code, list(courses) or None)
     if diags:
         click.echo(render_text(diags, project.root, lang), err=True)
     if not found:
-        click.echo(_say(lang, "Chưa có bản dịch nào. Bắt đầu bằng 'qbank translate export --lang "
+        click.echo(say(lang, "Chưa có bản dịch nào. Bắt đầu bằng 'qbank translate export --lang "
                               "MÃ'.", "No translations yet. Start with 'qbank translate export "
                                       "--lang CODE'."))
         return
