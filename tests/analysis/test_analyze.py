@@ -488,3 +488,13 @@ def test_out_folder_files_for_reviewers_are_deterministic(built, tmp_path):
     assert svg.count("<circle") == 7 and svg.count('fill="#c0392b"') == 4
     md = (tmp_path / "a/phan-tich-khoa.md").read_text(encoding="utf-8")
     assert "| `q-chet` | chung | 20 | 70 % | 0,60 | A✔:14 B:3 C:3 D:0 | phương án nhiễu" in md
+
+
+def test_terminal_text_in_english_on_request(built, tmp_path):
+    root, olx = built
+    path = _write(tmp_path, "r.csv", responses_csv(olx))
+    vi = CliRunner().invoke(analyze_command, [str(root), "--responses", str(path)]).stdout
+    en = CliRunner().invoke(analyze_command, [str(root), "--responses", str(path),
+                                              "--lang", "en"]).stdout
+    assert "⚠ quá khó" in vi and "0,10" in vi and "too-hard" not in vi
+    assert "⚠ too-hard" in en and "0.10" in en and "quá" not in en

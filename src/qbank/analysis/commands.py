@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from qbank.analysis.items import Thresholds
-from qbank.analysis.output import FORMATS, to_svg, xlsx_bytes
+from qbank.analysis.output import FORMATS, to_svg, to_text, xlsx_bytes
 from qbank.analysis.run import analyze
 from qbank.analysis.saved import MONTH, save
 from qbank.command_line import EXIT_ERRORS, EXIT_USAGE, load_or_exit
@@ -65,7 +65,7 @@ def analyze_command(path, responses, problem_grades, grades, rosters, course, ou
         click.echo(text, err=True)
     if has_errors(result.diagnostics):
         sys.exit(EXIT_ERRORS)
-    click.echo(FORMATS[fmt](result), nl=False)
+    click.echo(to_text(result, lang) if fmt == "text" else FORMATS[fmt](result), nl=False)
     if out:
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """The item analysis as text for a terminal, JSON for programs, Markdown and an SVG chart for
-reviewers. Vietnamese labels; decimals with a comma in Vietnamese text, a point in JSON."""
+reviewers. Reviewers' files are Vietnamese; the terminal text follows --lang. Decimals take a
+comma in Vietnamese text, a point in JSON and English."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from qbank.analysis.run import Analysis
 from qbank.analysis.skills import table_json, table_markdown
 
 
-
-def _num(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
+def _num(value: float | None, digits: int = 2, lang: str = "vi") -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _pct(value: float | None) -> str:
@@ -43,22 +46,31 @@ def _options(it: ItemStats) -> str:
     return " ".join(f"{o.id}{'✔' if o.correct else ''}:{o.picked}" for o in it.options)
 
 
-def to_text(a: Analysis) -> str:
-    lines = [f"Phân tích câu hỏi — khóa {a.course} ({a.course_key}) — {a.learners} người học",
-             f"{'câu hỏi':<40}{'n':>6}{'p':>7}{'r':>7}  phương án / cảnh báo"]
+def to_text(a: Analysis, lang: str = "vi") -> str:
+    en = lang == "en"
+    lines = [f"{'Item analysis — course' if en else 'Phân tích câu hỏi — khóa'} {a.course} "
+             f"({a.course_key}) — {a.learners} {'learners' if en else 'người học'}",
+             f"{'question' if en else 'câu hỏi':<40}{'n':>6}{'p':>7}{'r':>7}  "
+             f"{'options / flags' if en else 'phương án / cảnh báo'}"]
     for it in a.items:
         name = it.id if len(it.id) <= 39 else it.id[:38] + "…"
-        flags = ", ".join(FLAG_VI[f] for f in it.flags)
-        lines.append(f"{name:<40}{it.n:>6}{_num(it.p):>7}{_num(it.discrimination):>7}  "
+        flags = ", ".join(f if en else FLAG_VI[f] for f in it.flags)
+        lines.append(f"{name:<40}{it.n:>6}{_num(it.p, lang=lang):>7}"
+                     f"{_num(it.discrimination, lang=lang):>7}  "
                      f"{_options(it)}{'  ⚠ ' + flags if flags else ''}")
     flagged = sum(1 for it in a.items if it.flags)
-    lines.append(f"{len(a.items)} câu, {flagged} câu cần xem lại; p: tỷ lệ trả lời đúng, "
-                 f"r: độ phân biệt (tương quan câu – phần còn lại); cảnh báo khi có ít nhất "
-                 f"{a.thresholds.min_respondents} người trả lời")
+    minimum = a.thresholds.min_respondents
+    lines.append(
+        f"{len(a.items)} questions, {flagged} to review; p: proportion correct, r: item-rest "
+        f"correlation; flags need at least {minimum} respondents" if en else
+        f"{len(a.items)} câu, {flagged} câu cần xem lại; p: tỷ lệ trả lời đúng, r: độ phân biệt "
+        f"(tương quan câu – phần còn lại); cảnh báo khi có ít nhất {minimum} người trả lời")
     if a.skipped:
-        lines.append(f"{len(a.skipped)} dòng không khớp câu hỏi nào (xem --format json)")
+        lines.append(f"{len(a.skipped)} row(s) match no question (see --format json)" if en else
+                     f"{len(a.skipped)} dòng không khớp câu hỏi nào (xem --format json)")
     if a.skills is not None:
-        lines += ["", "Tỷ lệ trả lời đúng theo kỹ năng và đơn vị (số câu trả lời):",
+        lines += ["", "Proportion correct by skill and unit (answers):" if en else
+                  "Tỷ lệ trả lời đúng theo kỹ năng và đơn vị (số câu trả lời):",
                   table_markdown(a.skills).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
