@@ -225,3 +225,22 @@ def test_an_image_in_an_option_is_packaged_in_qti(project_at, tmp_path):
         [src] = _images(choice)
         assert PurePosixPath(src).name in EXPECTED and f"media/{PurePosixPath(src).name}" in names
         assert package_problems(package) == {}
+
+
+def test_an_image_in_an_option_is_packaged_in_olx(project_at, tmp_path):
+    bank = BANK.replace("- {text: Là B}", '- {text: "Là B ![Màn hình VNeID](<../../courses/'
+                                          'khoa/media/màn hình VNeID.png>)", feedback: "Xem '
+                                          '![ảnh](../../courses/khoa/media/ảnh-thủ-tục.png)"}')
+    project, diags = project_at(FILES | {"question_banks/chung/cau-hoi.yaml": bank})
+    assert found(diags, "QB0306") == []
+    result = qbank.build(project, tmp_path / "dist", formats=["olx"])
+    assert result.ok, [d.message("en") for d in result.diagnostics if d.severity == "error"]
+    with tarfile.open(tmp_path / "dist/khoa-1.0/olx/khoa.tar.gz") as tar:
+        names = set(tar.getnames())
+        problems = [tar.extractfile(n).read().decode() for n in names
+                    if n.startswith("course/problem/") and "q-mot" in n]
+    assert problems
+    for xml in problems:
+        srcs = _images(xml)
+        assert _names(srcs) == EXPECTED  # the option's image and its hint's image
+        assert all(s.startswith("/static/") and f"course{s}" in names for s in srcs)

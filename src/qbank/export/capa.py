@@ -53,9 +53,10 @@ def _append_content(parent: etree._Element, content: etree._Element) -> None:
         parent.append(child)
 
 
-def _inline(parent: etree._Element, tag: str, text: str, **attrs) -> etree._Element:
+def _inline(parent: etree._Element, tag: str, text: str, rewrite=None,
+            **attrs) -> etree._Element:
     el = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
-    _append_content(el, inline_fragment(text))
+    _append_content(el, inline_fragment(text, rewrite))
     return el
 
 
@@ -108,12 +109,13 @@ def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
         if isinstance(q, SingleChoice):
             group.set("shuffle", "true" if q.shuffle else "false")
         for o in q.options:
-            choice = _inline(group, "choice", o.text, correct="true" if o.correct else "false")
+            choice = _inline(group, "choice", o.text, rewrite,
+                             correct="true" if o.correct else "false")
             if o.feedback:
                 hint = etree.SubElement(choice, "choicehint")
                 if isinstance(q, MultipleResponse):
                     hint.set("selected", "true")
-                _append_content(hint, inline_fragment(o.feedback))
+                _append_content(hint, inline_fragment(o.feedback, rewrite))
     elif isinstance(q, TrueFalse):
         group = etree.SubElement(resp, "choicegroup", {"type": "MultipleChoice"})
         for label, value in zip(TRUE_FALSE, (True, False), strict=True):
