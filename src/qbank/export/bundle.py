@@ -109,16 +109,17 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
         return result
     selected = [c for c in project.courses if not courses or c.id in courses]
     revision = source_revision(project.root)
-    child, tmp, made_out = None, None, not out.exists()
-    theirs = parallel.split(formats)
-    if theirs and parallel.jobs_wanted(jobs, len(project.questions)) > 1:
-        # The child writes its formats while this process checks (export/parallel.py).
+    child, queue, tmp, made_out = None, None, None, not out.exists()
+    units = parallel.units(formats)
+    if parallel.split(formats) and parallel.jobs_wanted(jobs, len(project.questions)) > 1:
+        # The child takes units of formats while this process checks (export/parallel.py).
         out.mkdir(parents=True, exist_ok=True)
         _recover(out)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
-        child = parallel.Child(theirs, tmp)
-        child.start(lambda area: _child_work(project, translation, courses, formats, theirs,
-                                             writers, area, cache, revision))
+        queue = parallel.Queue(len(units))
+        child = parallel.Child(tmp)
+        child.start(lambda area: _child_work(project, translation, courses, formats, units,
+                                             queue, writers, area, cache, revision))
     try:
         result.diagnostics = qbank.check(project)
         errors = sum(d.severity == "error" for d in result.diagnostics)
@@ -135,13 +136,12 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
             out.mkdir(parents=True, exist_ok=True)
             _recover(out)
             tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
-        mine = [f for f in formats if child is None or f not in child.formats]
         with build_cache.opened(project.root if cache else None) as store, \
-                memoised(len(mine) > 1):
+                memoised(len(formats) > 1):
             if store is not None:
                 store.formats = tuple(formats)
             staged = _write_all(project, selected, formats, writers, tmp, result, revision,
-                                child)
+                                child, units, queue)
             if store is not None:
                 store.save()
         if not result.ok:
@@ -159,6 +159,8 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
     finally:
         if child is not None:
             child.cancel()
+        if queue is not None:
+            queue.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
         if made_out and not result.bundles:
@@ -177,51 +179,60 @@ def _write_formats(ctx: CourseBuild, folder: Path, formats, writers, spans: dict
         spans[(ctx.course.id, fmt)] = ctx.diagnostics[start:]
 
 
-def _child_work(project, translation, courses, formats, theirs, writers, area: Path, cache,
-                revision) -> dict:
-    """What the forked process does: its formats of every bundle, into `area`."""
+def _child_work(project, translation, courses, formats, units, queue, writers, area: Path,
+                cache, revision) -> dict:
+    """What the forked process does: the units it takes, for every bundle, into `area`."""
     if translation is not None:
         from qbank.translate.questions import translated_project
 
         project = translated_project(project, translation)
     spans: dict = {}
-    with build_cache.opened(project.root if cache else None) as store, \
-            memoised(len(theirs) > 1):
-        if store is not None:
-            store.formats = tuple(formats)
-        for course in project.courses:
-            if courses and course.id not in courses:
-                continue
+    bundles = []
+    for course in project.courses:
+        if not courses or course.id in courses:
             folder = area / bundle_name(course)
             folder.mkdir(parents=True)
-            _write_formats(course_build(project, course, revision), folder, theirs, writers,
-                           spans)
+            bundles.append((course_build(project, course, revision), folder))
+    with build_cache.opened(project.root if cache else None) as store, \
+            memoised(len(formats) > 1):
+        if store is not None:
+            store.formats = tuple(formats)
+        while (unit := queue.take()) is not None:
+            for ctx, folder in bundles:
+                _write_formats(ctx, folder, units[unit], writers, spans)
         if store is not None:
             store.save()
     return spans
 
 
 def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResult,
-               revision: str | None, child: parallel.Child | None = None) -> list[str]:
+               revision: str | None, child: parallel.Child | None = None,
+               units: list | None = None, queue: parallel.Queue | None = None) -> list[str]:
     """Write every bundle into `tmp`; returns the top-level names to move into place."""
     from qbank.export.json_writer import write_schemas
 
     staged = []
-    mine = [f for f in formats if child is None or f not in child.formats]
     spans: dict = {}
     bundles = []
     for course in selected:
         ctx = course_build(project, course, revision)
         folder = tmp / bundle_name(course)
         folder.mkdir()
-        _write_formats(ctx, folder, mine, writers, spans)
         bundles.append((course, ctx, folder))
-    if child is not None:
+    if child is None:
+        for _, ctx, folder in bundles:
+            _write_formats(ctx, folder, formats, writers, spans)
+    else:
+        mine = set()
+        while (unit := queue.take()) is not None:
+            mine.add(unit)
+            for _, ctx, folder in bundles:
+                _write_formats(ctx, folder, units[unit], writers, spans)
         theirs = child.join(tmp)
-        if theirs is None:  # the child failed: its formats are written here, as serially
-            with memoised(len(child.formats) > 1):
+        if theirs is None:  # the child failed: its units are written here, as serially
+            for unit in sorted(set(range(len(units))) - mine):
                 for _, ctx, folder in bundles:
-                    _write_formats(ctx, folder, child.formats, writers, spans)
+                    _write_formats(ctx, folder, units[unit], writers, spans)
         else:
             spans.update(theirs)
     for course, ctx, folder in bundles:

@@ -1,12 +1,14 @@
 """A second process for part of a build, so that checking and writing use both cores.
 
-After loading, `qbank build` forks once (POSIX): the child writes the QTI packages (or whichever
-group of formats balances the work) into a folder of its own inside the build's temporary
-folder while the parent checks the project and writes the other formats. The parent then
-moves the child's files into the bundles and takes its diagnostics, in the order a serial
-build reports them. Nothing the child does is used unless it finished cleanly and the check
-found no error; a child that failed in any way is simply redone in the parent, so the output
-and the messages are those of a serial build (tests compare the two byte for byte).
+After loading, `qbank build` forks once (POSIX). The formats are cut into units of work (the
+two QTI versions together, since one item tree serves both; every other format alone), heaviest
+first, and each process takes the next unit whenever it is free: the child starts at once,
+the parent after checking the project. The child writes into a folder of its own inside the
+build's temporary folder; the parent then moves the child's files into the bundles and takes
+its diagnostics, in the order a serial build reports them. Nothing the child does is used
+unless it finished cleanly and the check found no error; a child that failed in any way has
+its units redone in the parent, so the output and the messages are those of a serial build
+(tests compare the two byte for byte).
 """
 
 from __future__ import annotations
@@ -38,12 +40,17 @@ def jobs_wanted(jobs: int | None, questions: int) -> int:
     return 2
 
 
+def units(formats: list[str]) -> list[list[str]]:
+    """The formats as units of work, heaviest first (the QTI versions stay together)."""
+    found = [[f for f in formats if f in QTI]] + [[f] for f in formats if f not in QTI]
+    return sorted((u for u in found if u), key=lambda u: -sum(WEIGHTS.get(f, 2.0) for f in u))
+
+
 def split(formats: list[str]) -> list[str]:
-    """The formats the child writes: groups balanced against checking plus the rest."""
-    units = [[f for f in formats if f in QTI]] + [[f] for f in formats if f not in QTI]
-    units = sorted((u for u in units if u), key=lambda u: -sum(WEIGHTS.get(f, 2.0) for f in u))
+    """The formats the child would write if each process took the lighter load in turn (the
+    parent starting with the check): an estimate, used to decide whether to fork at all."""
     parent, child, theirs = CHECK_WEIGHT, 0.0, []
-    for unit in units:
+    for unit in units(formats):
         w = sum(WEIGHTS.get(f, 2.0) for f in unit)
         if child < parent:  # the less loaded process takes the next heaviest group
             child += w
@@ -53,11 +60,34 @@ def split(formats: list[str]) -> list[str]:
     return [f for f in formats if f in theirs]
 
 
+class Queue:
+    """Units of work for whichever process is free: one byte per unit in a pipe that both
+    processes read (a one-byte read from a pipe is atomic: each unit is taken once)."""
+
+    def __init__(self, count: int):
+        if count > 255:
+            raise ValueError("too many units")
+        read, write = os.pipe()
+        os.write(write, bytes(range(count)))
+        os.close(write)
+        self.fd: int | None = read
+
+    def take(self) -> int | None:
+        if self.fd is None:
+            return None
+        data = os.read(self.fd, 1)
+        return data[0] if data else None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
 class Child:
     """The forked writer: start() before checking, join() after the parent's own writers."""
 
-    def __init__(self, formats: list[str], tmp: Path):
-        self.formats = formats
+    def __init__(self, tmp: Path):
         self.area = tmp / CHILD_DIR
         self.pid: int | None = None
         self.fd: int | None = None
