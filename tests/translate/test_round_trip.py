@@ -421,6 +421,20 @@ def test_command_line_refuses_vietnamese_as_a_target_and_broken_files(project_ro
     assert [d["code"] for d in json.loads(r.stdout)] == ["QB1406"]
 
 
+@pytest.mark.parametrize("code", ["vi", "vie", "simple"])
+def test_vietnamese_under_any_code_is_not_a_translation_language(project_root, code):
+    r = CliRunner().invoke(main, ["translate", "export", "--lang", code, "--project",
+                                  str(project_root)])
+    assert r.exit_code == 2 and "QB1400" in r.output
+    po_path = _export(project_root)
+    _translate(po_path)
+    po = polib.pofile(str(po_path))
+    po.metadata["Language"] = code
+    po.save()
+    result = _import(project_root, po_path)
+    assert found(result.diagnostics, "QB1400") and not result.ok
+    assert not list((project_root / "courses/khoa/lessons").glob("*.segments.yaml"))
+
 def test_repository_ships_no_invented_translation():
     lessons = (REPO / "courses").glob("*/lessons/*.*.md")
     assert all(p.name.endswith(".simple.md") for p in lessons)

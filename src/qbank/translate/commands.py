@@ -26,9 +26,9 @@ project_option = click.option("--project", "path", default=".",
 
 
 def _target_language(code: str, lang: str) -> None:
-    from qbank.translate.po import BAD_LANGUAGE, LANG_CODE
+    from qbank.translate.po import BAD_LANGUAGE, is_target_language
 
-    if not LANG_CODE.match(code) or code in ("vi", "simple"):
+    if not is_target_language(code):
         click.echo(render_text([BAD_LANGUAGE.at(None, lang=code)], None, lang), err=True)
         sys.exit(EXIT_USAGE)
 

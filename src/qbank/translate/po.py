@@ -35,6 +35,14 @@ from qbank.translate.store import (
 )
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+# Vietnamese is the source, under its ISO 639-1 and 639-3 codes; 'simple' is the plain variant.
+NOT_TARGETS = ("vi", "vie", "simple")
+
+
+def is_target_language(code: str) -> bool:
+    """A code a translation may carry: 2–3 lowercase letters, not the source language."""
+    return bool(LANG_CODE.match(code)) and code not in NOT_TARGETS
+
 
 BAD_LANGUAGE = code(
     "QB1400", "translation-language-invalid", "error",
@@ -352,7 +360,7 @@ def _import_one(project, path: Path, reviewer, translator):
     lang = po.metadata.get("Language", "").strip()
     if not (lesson_id or bank_id) or not lang:
         return [NOT_QBANK_PO.at(Position(path, 1, 1))], [], {}
-    if not LANG_CODE.match(lang) or lang in ("vi", "simple"):
+    if not is_target_language(lang):
         return [BAD_LANGUAGE.at(_header_line(path, "Language"), lang=lang)], [], {}
     lesson = target = None
     if lesson_id:
