@@ -725,6 +725,8 @@ def test_broken_or_foreign_xml_is_reported_not_a_traceback(tmp_path):
                         "<?xml version='1.0'?>\n<quiz>\n<question type=\"x\">\n", fmt="moodlexml")
     [d] = result.diagnostics
     assert (d.code.id, d.pos.line) == ("QB1101", 4) and not result.files[0].written
+    assert d.message() == "không đọc được tệp: XML không hợp lệ ở dòng 4, cột 1"
+    assert "invalid XML at line 4: " in d.message("en")
     result, _ = _import(tmp_path, "khac.xml", "<?xml version='1.0'?>\n<bank/>\n", fmt="moodlexml")
     assert [d.message() for d in result.diagnostics] == [
         "không đọc được tệp: không phải tệp Moodle XML (thiếu thẻ <quiz>)"]

@@ -122,9 +122,10 @@ def parse(data: bytes, where: Path, name: str):
         try:
             tree = etree.fromstring(data, PARSER).getroottree()
         except etree.XMLSyntaxError as e:
-            line = e.lineno or 0
-            return None, [UNREADABLE.at(Position(where, line),
-                                        reason=f"XML không hợp lệ ở dòng {line}: {e.msg}",
+            line, column = (e.position or (e.lineno or 0, 0))
+            # lxml's own text is English: the Vietnamese message says only where it broke.
+            return None, [UNREADABLE.at(Position(where, line, column),
+                                        reason=f"XML không hợp lệ ở dòng {line}, cột {column}",
                                         reason_en=f"invalid XML at line {line}: {e.msg}")]
         if tree.docinfo.internalDTD is None and not tree.docinfo.doctype:
             return tree.getroot(), []
