@@ -27,16 +27,41 @@ def _zip_time(epoch: int) -> tuple:
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
 
 
+class ZipWriter:
+    """A deterministic zip written one entry at a time, in the order they are added, so that a
+    large package never sits whole in memory. Every entry gets the same timestamp, permissions
+    and compression as in write_zip; adding a name twice is a bug, not an overwrite."""
+
+    def __init__(self, dest: Path | io.BytesIO, epoch: int | None = None):
+        self.stamp = _zip_time(build_epoch() if epoch is None else epoch)
+        self.names: set[str] = set()
+        self.zf = zipfile.ZipFile(dest, "w")
+
+    def add(self, name: str, data: bytes) -> None:
+        if name in self.names:
+            raise ValueError(f"{name} is already in the archive")
+        self.names.add(name)
+        info = zipfile.ZipInfo(name, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3
+        info.external_attr = 0o100644 << 16
+        self.zf.writestr(info, data, compresslevel=9)
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def __enter__(self) -> ZipWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def write_zip(dest: Path | io.BytesIO, files: dict[str, bytes], epoch: int | None = None) -> None:
     """A zip of {archive name: content}, entries in sorted order."""
-    stamp = _zip_time(build_epoch() if epoch is None else epoch)
-    with zipfile.ZipFile(dest, "w") as zf:
+    with ZipWriter(dest, epoch) as zw:
         for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            zf.writestr(info, files[name], compresslevel=9)
+            zw.add(name, files[name])
 
 
 def zip_bytes(files: dict[str, bytes], epoch: int | None = None) -> bytes:
@@ -46,9 +71,12 @@ def zip_bytes(files: dict[str, bytes], epoch: int | None = None) -> bytes:
 
 
 def zip_folder(folder: Path, dest: Path, prefix: str = "") -> None:
-    files = {prefix + p.relative_to(folder).as_posix(): p.read_bytes()
+    """The files under `folder`, sorted, read one at a time (a bundle holds every package)."""
+    paths = {prefix + p.relative_to(folder).as_posix(): p
              for p in folder.rglob("*") if p.is_file()}
-    write_zip(dest, files)
+    with ZipWriter(dest) as zw:
+        for name in sorted(paths):
+            zw.add(name, paths[name].read_bytes())
 
 
 def write_tar_gz(dest: Path, files: dict[str, bytes], epoch: int | None = None) -> None:
