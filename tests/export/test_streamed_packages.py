@@ -72,3 +72,15 @@ def test_entries_keep_the_order_they_were_added_in_and_write_zip_sorts():
     assert zipfile.ZipFile(streamed).namelist() == ["items/b.xml", "imsmanifest.xml"]
     assert zipfile.ZipFile(whole).namelist() == ["imsmanifest.xml", "items/b.xml"]
     assert {i.date_time for i in zipfile.ZipFile(streamed).infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_an_entry_written_in_pieces_has_the_bytes_of_one_written_whole():
+    data = "Câu hỏi về mã OTP và VNeID. ".encode() * 200_000  # ~6 MB, several pieces
+    whole, pieces = io.BytesIO(), io.BytesIO()
+    with ZipWriter(whole, epoch=1767225600) as zw:
+        zw.add("imsmanifest.xml", data)
+    with ZipWriter(pieces, epoch=1767225600) as zw:
+        zw.add_chunks("imsmanifest.xml", (data[i:i + 70_001]
+                                          for i in range(0, len(data), 70_001)))
+    assert pieces.getvalue() == whole.getvalue()
+    assert zipfile.ZipFile(pieces).read("imsmanifest.xml") == data

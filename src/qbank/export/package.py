@@ -37,7 +37,7 @@ class ZipWriter:
         self.names: set[str] = set()
         self.zf = zipfile.ZipFile(dest, "w")
 
-    def add(self, name: str, data: bytes) -> None:
+    def _info(self, name: str) -> zipfile.ZipInfo:
         if name in self.names:
             raise ValueError(f"{name} is already in the archive")
         self.names.add(name)
@@ -45,7 +45,19 @@ class ZipWriter:
         info.compress_type = zipfile.ZIP_DEFLATED
         info.create_system = 3
         info.external_attr = 0o100644 << 16
-        self.zf.writestr(info, data, compresslevel=9)
+        return info
+
+    def add(self, name: str, data: bytes) -> None:
+        self.zf.writestr(self._info(name), data, compresslevel=9)
+
+    def add_chunks(self, name: str, chunks) -> None:
+        """An entry whose content comes in pieces, never joined: the same bytes as add() of
+        the joined content (the local header is rewritten with the sizes once written)."""
+        info = self._info(name)
+        info._compresslevel = 9  # what writestr(compresslevel=9) sets
+        with self.zf.open(info, "w") as dest:
+            for chunk in chunks:
+                dest.write(chunk)
 
     def close(self) -> None:
         self.zf.close()
@@ -76,7 +88,13 @@ def zip_folder(folder: Path, dest: Path, prefix: str = "") -> None:
              for p in folder.rglob("*") if p.is_file()}
     with ZipWriter(dest) as zw:
         for name in sorted(paths):
-            zw.add(name, paths[name].read_bytes())
+            zw.add_chunks(name, _pieces(paths[name]))
+
+
+def _pieces(path: Path, size: int = 1 << 20):
+    with open(path, "rb") as f:
+        while chunk := f.read(size):
+            yield chunk
 
 
 def write_tar_gz(dest: Path, files: dict[str, bytes], epoch: int | None = None) -> None:

@@ -71,7 +71,7 @@ def write_package(ctx: CourseBuild, version: str, dest: Path | io.BytesIO) -> No
             zw.add(name, media.files[name].read_bytes())
             resources.append(manifest.Resource(identifier=manifest.media_id(name),
                                                kind="media", href=name))
-        zw.add("imsmanifest.xml", manifest.build(
+        zw.add_chunks("imsmanifest.xml", manifest.build_chunks(
             version, f"MANIFEST-{ctx.course.id}-{ctx.course.course.version}", resources, fw.id,
             f"{fw.id} — {fw.title}", ctx.lang, __version__))
 

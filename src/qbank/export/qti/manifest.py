@@ -58,6 +58,14 @@ def media_id(package_path: str) -> str:
 
 def build(version: str, identifier: str, resources: list[Resource], framework_id: str,
           framework_source: str, lang: str, tool_version: str) -> bytes:
+    return b"".join(build_chunks(version, identifier, resources, framework_id,
+                                 framework_source, lang, tool_version))
+
+
+def build_chunks(version: str, identifier: str, resources: list[Resource], framework_id: str,
+                 framework_source: str, lang: str, tool_version: str) -> list[bytes]:
+    """The manifest's bytes in pieces, to be written as they are (a large bank's manifest
+    is tens of MB: joined, it was there twice)."""
     f = FLAVOURS[version]
     cp = lambda tag: f"{{{f.cp}}}{tag}"  # noqa: E731
     root = etree.Element(cp("manifest"), {"identifier": identifier},
@@ -93,7 +101,7 @@ def build(version: str, identifier: str, resources: list[Resource], framework_id
     if len(resources) < STREAM_FROM:
         for r in resources:
             resource(r)
-        return _serialise(root)
+        return [_serialise(root)]
     context = (version, framework_id, framework_source, lang, tool_version)
     return _streamed(root, res_el, resources, resource, cp("resource"), context)
 
@@ -105,7 +113,7 @@ def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _streamed(root, res_el, resources, resource, tag, context: tuple) -> bytes:
+def _streamed(root, res_el, resources, resource, tag, context: tuple) -> list[bytes]:
     """The same bytes as _serialise() of the whole tree, holding one resource's tree at a time:
     a large bank's manifest tree took ~100 MB. Each resource is serialised on its own, then
     given the indentation it has inside the document, without the namespace declarations that
@@ -136,7 +144,7 @@ def _streamed(root, res_el, resources, resource, tag, context: tuple) -> bytes:
             res_el.remove(el)
             for r2 in resources:
                 resource(r2)
-            return _serialise(root)
+            return [_serialise(root)]
         text = etree.tostring(el, encoding="UTF-8", pretty_print=True)
         res_el.remove(el)
         text = text.replace(declarations, b"", 1)
@@ -145,7 +153,7 @@ def _streamed(root, res_el, resources, resource, tag, context: tuple) -> bytes:
             store.put(k, chunk)
         chunks.append(chunk)
     chunks.append(tail)
-    return b"".join(chunks)
+    return chunks
 
 
 # Item resources differ only in a few values: each shape (version, title or not, number of
