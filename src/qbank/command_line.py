@@ -16,11 +16,11 @@ def say(lang: str, vi: str, en: str) -> str:
 
 def load_or_exit(path, lang: str):
     """The loaded project; outside any project, the diagnostic and exit 2."""
-    import qbank
     from qbank.diagnostics import render_text
+    from qbank.resolve.load import ProjectNotFound, load_project
 
     try:
-        return qbank.load_project(path)
-    except qbank.ProjectNotFound as e:
+        return load_project(path)
+    except ProjectNotFound as e:
         click.echo(render_text([e.diagnostic], None, lang), err=True)
         sys.exit(EXIT_USAGE)
