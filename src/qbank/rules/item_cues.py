@@ -221,10 +221,6 @@ def _shared_phrase(key: str, stem: str, word: str) -> str:
     return word
 
 
-def _absolute(text: str) -> str | None:
-    return _absolute_in(_tokens(text))
-
-
 def _absolute_in(tokens: list[tuple[str, str]]) -> str | None:
     m = _ABSOLUTE.search(" ".join(f for f, _ in tokens))
     return next(g for g in m.groups() if g) if m else None
