@@ -102,11 +102,6 @@ def _file(header: list[str], blocks: list[str]) -> str:
     return "\n".join([*header, "questions:", "\n\n".join(blocks)]) + "\n"
 
 
-def to_yaml(items: list[tuple], title: str | None, origin: str) -> str:
-    """The YAML text of a bank file: a header comment, then each question under its source."""
-    return _file(_header(origin, title), [_block(*item) for item in items])
-
-
 def to_yaml_parts(items: list[tuple], title: str | None, origin: str,
                   limit: int = SPLIT_BYTES) -> list[str]:
     """One bank file's text, or several when it would pass `limit` bytes (source order kept).
