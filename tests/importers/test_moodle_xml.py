@@ -739,6 +739,15 @@ def test_undecodable_embedded_file_is_reported_missing(tmp_path):
         "tin nhắn.png"]
 
 
+def test_a_data_uri_that_is_not_base64_writes_no_empty_image(tmp_path):
+    content = EXPORT.replace("@@PLUGINFILE@@/tin%20nh%E1%BA%AFn.png", "data:image/png;base64,!!!!")
+    assert content != EXPORT
+    result, _ = _import(tmp_path, content=content)
+    assert [d.args["name"] for d in result.diagnostics if d.code.id == "QB1166"] == [
+        "data:image/png;base64,!!!!"]
+    assert not [p for p in (tmp_path / "question_banks").rglob("media/*") if p.stat().st_size == 0]
+
+
 def test_any_html_converts_without_a_traceback():
     from hypothesis import given, settings
     from hypothesis import strategies as st

@@ -73,6 +73,8 @@ class Files:
             try:
                 data = base64.b64decode(m.group(2), validate=False)
             except (binascii.Error, ValueError):
+                data = b""
+            if not data:  # not base64 at all decodes to nothing: no empty image file
                 self.missing.append(src[:40])
                 return None
             return self.place("anh." + _EXTENSIONS.get(m.group(1).lower(), "bin"), data)

@@ -97,7 +97,7 @@ def _files(q) -> Files:
             data = base64.b64decode((f.text or "").encode("ascii", "ignore"), validate=False)
         except (binascii.Error, ValueError):
             continue
-        if name:
+        if name and data:
             files.add(f"{folder}/{name}" if folder else name, data)
     return files
 
