@@ -78,6 +78,17 @@ def test_a_follow_on_unknown_question_names_its_cause_and_guesses_nothing(tmp_pa
                                             if r["code"] == "QB0101")
 
 
+def test_a_bank_saved_in_another_encoding_is_the_cause_of_its_unknown_questions(tmp_path):
+    write_project(tmp_path, {})
+    path = tmp_path / "question_banks/chung/cau-hoi.yaml"
+    path.write_bytes(BANK.encode("cp1258", "replace"))  # Windows' Vietnamese code page
+    code, records = check_json(tmp_path)
+    cause = next(r for r in records if r["code"] == "QB0111")
+    unknown = [r for r in records if r["code"] == "QB0304"]
+    assert code == 1 and unknown
+    assert all("(do lỗi ở question_banks/chung/cau-hoi.yaml:" in r["message"] for r in unknown)
+    assert all(records.index(r) > records.index(cause) for r in unknown)
+
 def test_checkpoint_after_a_file_name_says_the_lessons_id(project_at):
     _, diags = project_at({"courses/khoa/course.yaml": COURSE.replace(
         "after: bai,", "after: 01-bai.md,")})

@@ -242,7 +242,10 @@ class _Loader:
             cause = failed.get("cause")
             if cause is not None:
                 self.project.failed_banks.setdefault(bank.id, cause)
-                self.recover_questions(bank, path, failed["text"], cause)
+                if failed["text"]:
+                    self.recover_questions(bank, path, failed["text"], cause)
+                else:  # not UTF-8: nothing is loaded, but its ids say which questions miss
+                    self.record_ids(path, cause)
             return
         data = loaded.data
         shell = self.validated(BankShell, loaded, recover=True)
@@ -265,6 +268,14 @@ class _Loader:
                 qid = item.get("id") if isinstance(item, dict) else None
                 if isinstance(qid, str):
                     self.project.failed_questions.setdefault(qid, cause)
+
+    def record_ids(self, path: Path, cause: Position):
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return
+        for found in _ID_LINE.finditer(text):
+            self.project.failed_questions.setdefault(found[1], cause)
 
     def recover_questions(self, bank: Bank, path: Path, text: str, cause: Position):
         """A bank file YAML cannot read (a tab, a stray quote): read its questions one by one,
