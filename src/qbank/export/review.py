@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -9,6 +10,7 @@ from markupsafe import Markup
 
 from qbank.analysis.items import FLAG_VI
 from qbank.analysis.saved import latest
+from qbank.export import cache as build_cache
 from qbank.export.identifiers import choice_id
 from qbank.export.media import MediaSet
 from qbank.export.registry import CourseBuild, register
@@ -24,6 +26,7 @@ TYPE_LABELS = {"single_choice": "Một lựa chọn", "multiple_response": "Nhi�
                "matching": "Ghép đôi"}
 STATUS_LABELS = {"draft": "bản nháp", "reviewed": "đã thẩm định", "approved": "đã phê duyệt"}
 USE_LABELS = {"checkpoint": "kiểm tra sau bài", "final": "kiểm tra cuối khóa"}
+CACHE_VERSION = "1"  # change whenever the HTML _texts() makes changes
 
 
 def _html(text: str | None, inline: bool = False, rewrite=None) -> Markup | None:
@@ -56,11 +59,39 @@ def _results(entry, saved: dict) -> dict | None:
             "outdated": item.hash != item_hash(entry.q)}
 
 
-def _question(entry, fw, media: MediaSet, saved: dict | None = None) -> dict:
+def _texts(entry, media: MediaSet, store) -> tuple:
+    """(stem, explanation, [(option, option feedback)]) as HTML: the Markdown rendering, most
+    of the sheet's time, is kept in the build cache per question (questions without media)."""
     q = entry.q
+    k = build_cache.question_key(store, entry, "review-question", CACHE_VERSION)
+    if k is not None:
+        cached = store.get(k)
+        if cached is not None:
+            try:
+                stem, feedback, options = json.loads(cached)
+                return (Markup(stem), _markup(feedback),
+                        [(_markup(o), _markup(f)) for o, f in options])
+            except (ValueError, TypeError):
+                pass  # not what this version stores: rebuilt below
+    stem = _stem(entry, media)
+    feedback = _html(q.feedback, rewrite=media.rewriter(entry.path.parent))
+    options = [(_html(o.text, inline=True), _html(o.feedback)) for o in q.options] \
+        if isinstance(q, ChoiceQuestion) else []
+    if k is not None:
+        store.put(k, json.dumps([stem, feedback, options], ensure_ascii=False).encode())
+    return stem, feedback, options
+
+
+def _markup(html: str | None) -> Markup | None:
+    return None if html is None else Markup(html)
+
+
+def _question(entry, fw, media: MediaSet, saved: dict | None = None, store=None) -> dict:
+    q = entry.q
+    stem, feedback, options = _texts(entry, media, store)
     view = {"id": q.id, "bank": entry.bank, "type_label": TYPE_LABELS[q.type],
-            "stem_html": _stem(entry, media),
-            "feedback_html": _html(q.feedback, rewrite=media.rewriter(entry.path.parent)),
+            "stem_html": stem,
+            "feedback_html": feedback,
             "level": f"{int(q.level)} – {LEVEL_LABELS_VI[int(q.level)]}",
             "use": ", ".join(USE_LABELS[u] for u in q.use),
             "skills": "; ".join(f"{s} {fw.item(s).name if fw.item(s) else ''}".strip()
@@ -69,8 +100,9 @@ def _question(entry, fw, media: MediaSet, saved: dict | None = None) -> dict:
             "reviewer": q.review.reviewer, "options": [], "answer_html": None,
             "results": _results(entry, saved or {})}
     if isinstance(q, ChoiceQuestion):
-        view["options"] = [{"label": choice_id(i), "html": _html(o.text, inline=True), "correct": o.correct,
-                            "feedback_html": _html(o.feedback)} for i, o in enumerate(q.options)]
+        view["options"] = [{"label": choice_id(i), "html": html, "correct": o.correct,
+                            "feedback_html": fb}
+                           for i, (o, (html, fb)) in enumerate(zip(q.options, options, strict=True))]
     elif isinstance(q, TrueFalse):
         view["options"] = [{"label": "A", "html": "Đúng", "correct": q.answer,
                             "feedback_html": None},
@@ -164,7 +196,8 @@ def review_chunks(ctx: CourseBuild, media: MediaSet | None = None):
         lessons=[_lesson(lesson, checkpoints, project.root) for lesson in entry.lessons],
         publication=banner(project.config), publication_status=status_label(project.config),
         final=final,
-        questions=_Questions(ctx.questions, lambda e: _question(e, fw, media, saved)))
+        questions=_Questions(ctx.questions,
+                             lambda e: _question(e, fw, media, saved, build_cache.current())))
 
 
 @register("review", "review.html, the printable review sheet for approvers (A4)")
