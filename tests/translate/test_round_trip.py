@@ -360,7 +360,10 @@ def test_a_po_file_in_another_encoding_is_refused_with_its_position(project_root
 def test_a_file_that_is_not_a_qbank_po_file_is_refused(project_root):
     bad = project_root / "hong.po"
     bad.write_text('msgid "a"\nmsgstr "b"\nmsgid\n', encoding="utf-8")
-    assert found(_import(project_root, bad).diagnostics, "QB1408")
+    [d] = _import(project_root, bad).diagnostics
+    assert d.code.id == "QB1408"
+    assert d.message() == f"không đọc được tệp PO: sai cú pháp PO ở dòng {d.pos.line}"
+    assert "Syntax error" in d.message("en")  # polib's words, in the English message only
     other = project_root / "khac.po"
     other.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                      'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
@@ -483,6 +486,8 @@ def test_a_broken_xliff_file_is_reported_at_its_line(project_root):
     result = _import(project_root, bad)
     [(name, line, _)] = found(result.diagnostics, "QB1413")
     assert name == "hong.xlf" and line >= 3
+    assert result.diagnostics[0].message().startswith(
+        f"không đọc được tệp XLIFF: XML không hợp lệ ở dòng {line}, cột ")
     bad.write_text('<?xml version="1.0" encoding="ISO-8859-1"?>\n<xliff/>\n', encoding="utf-8")
     assert found(_import(project_root, bad).diagnostics, "QB1407")
     bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<xliff/>\n',

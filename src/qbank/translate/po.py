@@ -103,7 +103,7 @@ BAD_CHARSET = code(
     "In Poedit: Translation → Properties → Charset: UTF-8, then save again.")
 BROKEN_PO = code(
     "QB1408", "po-unreadable", "error",
-    "không đọc được tệp PO: {reason}", "cannot read the PO file: {reason}",
+    "không đọc được tệp PO: {reason}", "cannot read the PO file: {reason_en}",
     "Mở và lưu lại tệp bằng Poedit, hoặc xuất lại tệp bằng 'qbank translate export'.",
     "Open and save the file in Poedit, or export it again.")
 REVIEWED_KEPT = code(
@@ -274,7 +274,8 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Diagnostic]]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        return None, [BROKEN_PO.at(Position(path, 0, 0), reason=e.strerror or str(e))]
+        return None, [BROKEN_PO.at(Position(path, 0, 0), reason="không mở được tệp",
+                                   reason_en=e.strerror or str(e))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -290,8 +291,10 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Diagnostic]]:
     except (OSError, ValueError) as e:
         reason = str(e).split("\n")[0]
         m = re.search(r"line (\d+)", reason)
-        return None, [BROKEN_PO.at(Position(path, int(m.group(1)) if m else 1, 1),
-                                   reason=reason)]
+        line = int(m.group(1)) if m else 1
+        # polib's text is English: the Vietnamese message says only where the file breaks.
+        return None, [BROKEN_PO.at(Position(path, line, 1), reason=f"sai cú pháp PO ở dòng {line}",
+                                   reason_en=reason)]
     return po, []
 
 
@@ -339,7 +342,8 @@ def _read(project, path: Path):
         raw = path.read_bytes()
         raw.decode("utf-8")
     except OSError as e:
-        return None, {}, [BROKEN_PO.at(Position(path, 0, 0), reason=e.strerror or str(e))]
+        return None, {}, [BROKEN_PO.at(Position(path, 0, 0), reason="không mở được tệp",
+                                       reason_en=e.strerror or str(e))]
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1

@@ -26,7 +26,7 @@ _FUZZY_STATES = {"new", "needs-translation", "needs-adaptation", "needs-l10n",
 
 BROKEN_XLIFF = code(
     "QB1413", "xliff-unreadable", "error",
-    "không đọc được tệp XLIFF: {reason}", "cannot read the XLIFF file: {reason}",
+    "không đọc được tệp XLIFF: {reason}", "cannot read the XLIFF file: {reason_en}",
     "Xuất lại tệp ('qbank translate export --format xliff') và mở bằng công cụ dịch hỗ trợ "
     "XLIFF 1.2.", "Export the file again and open it in a tool that supports XLIFF 1.2.")
 
@@ -110,14 +110,20 @@ def read_xliff(project: Project, path: Path, raw: bytes
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as e:
-        line = e.lineno or 1
-        return None, {}, [BROKEN_XLIFF.at(Position(path, line, 1), reason=e.msg)]
+        line, column = e.position or (e.lineno or 1, 1)
+        # lxml's text is English: the Vietnamese message says only where the file breaks.
+        return None, {}, [BROKEN_XLIFF.at(Position(path, line, column),
+                                          reason=f"XML không hợp lệ ở dòng {line}, cột {column}",
+                                          reason_en=e.msg)]
     if root.getroottree().docinfo.doctype:
-        return None, {}, [BROKEN_XLIFF.at(Position(path, 1, 1), reason="DOCTYPE")]
+        return None, {}, [BROKEN_XLIFF.at(Position(path, 1, 1),
+                                          reason="tệp khai báo DOCTYPE, không đọc vì lý do an toàn",
+                                          reason_en="the file declares a DOCTYPE")]
     file = root.find(_Q + "file")
     if root.tag != _Q + "xliff" or file is None:
         return None, {}, [BROKEN_XLIFF.at(Position(path, 1, 1),
-                                          reason="<xliff> 1.2 / <file>")]
+                                          reason="không phải XLIFF 1.2 (thiếu thẻ <xliff> hoặc <file>)",
+                                          reason_en="not XLIFF 1.2 (no <xliff> or <file> element)")]
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Language": file.get("target-language", ""),
                    "Content-Type": "text/plain; charset=UTF-8"}
