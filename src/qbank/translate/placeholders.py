@@ -36,6 +36,13 @@ def _scan(text: str, out: Protected, counter: list[int]) -> str:
     while i < n:
         c = text[i]
         if c == "\\" and i + 1 < n:
+            m = _TOKEN.match(text, i + 1)
+            if m:  # "\{1}" in the source: kept whole, or restore() would replace its "{1}"
+                counter[0] += 1
+                out.whole[counter[0]] = text[i:m.end()]
+                parts.append(f"{{{counter[0]}}}")
+                i = m.end()
+                continue
             parts.append(text[i:i + 2])
             i += 2
             continue
