@@ -57,9 +57,9 @@ def inspect(data: bytes) -> AudioInfo:
         return AudioInfo("webm", size)
     start = 0
     while data[start:start + 3] == b"ID3" and len(data) >= start + 10:
-        tag = data[start + 6:start + 10]
+        flags, tag = data[start + 5], data[start + 6:start + 10]
         start += 10 + (tag[0] << 21 | tag[1] << 14 | tag[2] << 7 | tag[3])
-        if data[start - 10 + 5] & 0x10:  # footer present
+        if flags & 0x10:  # footer present
             start += 10
     while start < len(data) and data[start] == 0:  # padding some encoders leave after the tag
         start += 1

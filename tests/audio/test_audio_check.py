@@ -40,6 +40,18 @@ def test_reads_mp3_frames_not_the_file_name(tmp_path):
     assert read_audio(text).format == "unknown"
 
 
+
+def test_id3_tag_size_and_flags_are_read_from_its_own_header(tmp_path):
+    audio = GOOD.read_bytes()
+    audio = audio[audio.index(b"\xff\xfb"):]
+    body = b"\x10" * 64  # no padding: the tag's last bytes are not zeros
+    tagged = tmp_path / "tagged.mp3"
+    tagged.write_bytes(b"ID3\x04\x00\x00\x00\x00\x00\x40" + body + audio)
+    assert read_audio(tagged).format == "mp3"
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(b"ID3\x04\x00\x00\x7f\x7f\x7f\x7f")  # a tag larger than the file
+    assert read_audio(cut).format == "unknown"
+
 def test_good_audio_version_passes(tmp_path):
     root = audio_project(tmp_path)
     assert audio_diags(root) == []
