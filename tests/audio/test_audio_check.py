@@ -67,6 +67,15 @@ def test_wav_renamed_mp3_is_an_error_naming_what_it_is(tmp_path):
     assert found(diags(root), "QB0631") == [("01-bai.mtq.md", 6, 9)]
 
 
+
+def test_a_file_that_is_no_audio_at_all_is_said_so_plainly(tmp_path):
+    text = tmp_path / "ghi-chu.mp3"
+    text.write_text("không phải âm thanh\n", encoding="utf-8")
+    root = audio_project(tmp_path / "p", media={"courses/khoa/media/doc-bai.mp3": text})
+    r = CliRunner().invoke(main, ["check", str(root)])
+    assert r.exit_code == 1
+    assert "không phải MP3 (nội dung tệp là một định dạng qbank không nhận ra)" in r.stdout
+
 def test_stereo_128k_is_too_large_for_cheap_phones(tmp_path):
     root = audio_project(tmp_path, audio=audio_block(duration="1"),
                          media={"courses/khoa/media/doc-bai.mp3": STEREO})

@@ -99,7 +99,7 @@ FORMAT_NAMES = {
     "flac": ("FLAC", "FLAC"), "mp4": ("MP4/M4A (AAC)", "MP4/M4A (AAC)"),
     "webm": ("WebM", "WebM"), "webm-opus": ("WebM/Opus", "WebM/Opus"),
     "mpeg-layer-1": ("MPEG lớp I", "MPEG Layer I"), "mpeg-layer-2": ("MP2", "MP2"),
-    "unknown": ("không rõ định dạng âm thanh", "not a known audio format"), "mp3": ("MP3", "MP3"),
+    "unknown": ("một định dạng qbank không nhận ra", "not a known audio format"), "mp3": ("MP3", "MP3"),
 }
 
 
