@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(r"\{(\d+)\}|<(/?)(\d+)>")
+TOKEN = re.compile(r"\{(\d+)\}|<(/?)(\d+)>")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 
 
@@ -36,7 +36,7 @@ def _scan(text: str, out: Protected, counter: list[int]) -> str:
     while i < n:
         c = text[i]
         if c == "\\" and i + 1 < n:
-            m = _TOKEN.match(text, i + 1)
+            m = TOKEN.match(text, i + 1)
             if m:  # "\{1}" in the source: kept whole, or restore() would replace its "{1}"
                 counter[0] += 1
                 out.whole[counter[0]] = text[i:m.end()]
@@ -64,7 +64,7 @@ def _scan(text: str, out: Protected, counter: list[int]) -> str:
             # An autolink, or text that looks like a placeholder: kept whole, so that a
             # translator's placeholders are never confused with the source's own characters.
             m = _AUTOLINK.match(text, i) if c == "<" else None
-            m = m or _TOKEN.match(text, i)
+            m = m or TOKEN.match(text, i)
             if m:
                 counter[0] += 1
                 out.whole[counter[0]] = m.group(0)
@@ -147,7 +147,7 @@ def _link_tail(text: str, i: int) -> int | None:
 
 def tokens(text: str) -> Counter:
     """The placeholders of a text, as a multiset of '{n}', '<n>' and '</n>'."""
-    return Counter(m.group(0) for m in _TOKEN.finditer(text))
+    return Counter(m.group(0) for m in TOKEN.finditer(text))
 
 
 def problems(protected: Protected, translation: str) -> dict[str, list[str]]:
@@ -190,4 +190,4 @@ def restore(protected: Protected, translation: str) -> str:
         if number not in protected.paired:
             return m.group(0)
         return protected.paired[number][1 if m.group(2) else 0]
-    return _TOKEN.sub(put, translation)
+    return TOKEN.sub(put, translation)

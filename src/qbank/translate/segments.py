@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qbank.render.markdown import parser
-from qbank.translate.placeholders import _TOKEN, protect
+from qbank.translate.placeholders import TOKEN, protect
 
 HEADING, PARAGRAPH, ITEM, CELL, TITLE, SUMMARY = (
     "heading", "paragraph", "item", "cell", "title", "summary")
@@ -81,7 +81,7 @@ class Layout:
 
 def translatable(text: str) -> bool:
     """Whether a segment has words to translate (not only numbers, code or an image)."""
-    bare = _TOKEN.sub("", protect(text).text)
+    bare = TOKEN.sub("", protect(text).text)
     return any(ch.isalpha() for ch in bare)
 
 

@@ -17,10 +17,10 @@ from lxml import etree
 
 from qbank.diagnostics import Diagnostic, Position, code
 from qbank.resolve.project import Project
+from qbank.translate.placeholders import TOKEN
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _Q = f"{{{NS}}}"
-_TOKEN = re.compile(r"\{(\d+)\}|<(/?)(\d+)>")
 _FUZZY_STATES = {"new", "needs-translation", "needs-adaptation", "needs-l10n",
                  "needs-review-adaptation", "needs-review-l10n", "needs-review-translation"}
 
@@ -64,7 +64,7 @@ def _inline(parent, text: str) -> None:
     """`text` with its placeholders as XLIFF inline codes."""
     last = None
     pos = 0
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         _append(parent, last, text[pos:m.start()])
         if m.group(1) is not None:
             last = etree.SubElement(parent, _Q + "ph", id=m.group(1))
