@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 
 import jsonschema
 import yaml
 from click.testing import CliRunner
 
 from qbank.cli import main
+from qbank.rules.git_ignored import ignored_files
 
 
 def invoke(*args):
@@ -168,6 +170,12 @@ def test_check_warns_when_git_ignores_a_content_file(tmp_path):
     again = json.loads(invoke("check", root, "--format", "json").stdout)
     assert [d["path"] for d in again if d["code"] == "QB0950"] == [
         "courses/khoa-hoc-mau/lessons/01-bai-hoc-dau-tien.simple.md"]
+    # A file name that is not UTF-8 (copied from an old disk) is reported, not a crash.
+    odd = root / "courses/khoa-hoc-mau/lessons" / os.fsdecode(b"bai-hoc-\xff.md")
+    odd.touch()
+    assert ("courses/khoa-hoc-mau/lessons/bai-hoc-\ufffd.md", "*bai-hoc*", "courses/.gitignore:2"
+            ) in ignored_files(root)
+    odd.unlink()
     # Outside a git work tree, nothing to say.
     (root / ".git").rename(root / "git-off")
     assert "QB0950" not in invoke("check", root, "--format", "json").stdout

@@ -31,7 +31,7 @@ SUFFIXES = {".yaml", ".yml", ".md", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".w
 def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True,
-                              text=True, encoding="utf-8", timeout=60)
+                              text=True, encoding="utf-8", errors="replace", timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode in (0, 1) else None
