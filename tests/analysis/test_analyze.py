@@ -428,6 +428,13 @@ def test_unreadable_saved_analysis_is_a_warning(tmp_path):
     diags = qbank.check(qbank.load_project(root))
     assert [(d.code.id, d.pos.path.name) for d in diags if d.code.id == "QB1325"] == [
         ("QB1325", "2026-10.json")]
+    assert [d.message() for d in diags if d.code.id == "QB1325"] == [
+        "không đọc được kết quả phân tích: không phải JSON hợp lệ (dòng 1)"]
+    bad.write_text("[]", encoding="utf-8")  # JSON, but not what --save writes: no crash
+    diags = qbank.check(qbank.load_project(root))
+    assert [d.message() for d in diags if d.code.id == "QB1325"] == [
+        "không đọc được kết quả phân tích: tệp không đúng định dạng do 'qbank analyze --save' "
+        "ghi"]
 
 
 def test_skills_by_unit_with_rosters(built, tmp_path):

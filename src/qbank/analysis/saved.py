@@ -54,11 +54,11 @@ def save(project: Project, a: Analysis, month: str) -> Path:
     return path
 
 
-def latest(project: Project) -> tuple[dict[str, SavedItem], list[tuple[Path, str]]]:
+def latest(project: Project) -> tuple[dict[str, SavedItem], list[tuple[Path, str, str]]]:
     """The newest saved figures of every question (by id), and the files that could not be
-    read (path, reason)."""
+    read (path, Vietnamese reason, English reason)."""
     found: dict[str, SavedItem] = {}
-    bad: list[tuple[Path, str]] = []
+    bad: list[tuple[Path, str, str]] = []
     folder = project.root / FOLDER
     if not folder.is_dir():
         return found, bad
@@ -67,7 +67,7 @@ def latest(project: Project) -> tuple[dict[str, SavedItem], list[tuple[Path, str
         for path in months:  # older first, so the newest month wins
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("format") != FORMAT:
+                if not isinstance(data, dict) or data.get("format") != FORMAT:
                     raise ValueError("not a qbank analysis file")
                 for item in data["items"]:
                     found[item["id"]] = SavedItem(
@@ -75,6 +75,11 @@ def latest(project: Project) -> tuple[dict[str, SavedItem], list[tuple[Path, str
                         item.get("discrimination"), tuple(item.get("flags", ())),
                         item.get("hash", ""),
                         tuple((o["id"], int(o["picked"])) for o in item.get("options", ())))
-            except (OSError, ValueError, KeyError, TypeError) as e:
-                bad.append((path, str(e)))
+            except json.JSONDecodeError as e:
+                bad.append((path, f"không phải JSON hợp lệ (dòng {e.lineno})", str(e)))
+            except (OSError, UnicodeDecodeError) as e:
+                bad.append((path, "không mở được tệp hoặc tệp không phải UTF-8", str(e)))
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
+                bad.append((path, "tệp không đúng định dạng do 'qbank analyze --save' ghi",
+                            f"not in the format 'qbank analyze --save' writes ({e})"))
     return found, bad

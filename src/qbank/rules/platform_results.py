@@ -47,14 +47,14 @@ FLAG_CODES = {
 }
 BAD_FILE = code(
     "QB1325", "analysis-file-unreadable", "warning", "không đọc được kết quả phân tích: {reason}",
-    "cannot read the saved analysis: {reason}",
+    "cannot read the saved analysis: {reason_en}",
     "Tạo lại bằng qbank analyze … --save.", "Recreate it with qbank analyze … --save.")
 
 
 def check(project: Project):
     saved, bad = latest(project)
-    for path, reason in bad:
-        yield BAD_FILE.at(Position(path, 1, 1), reason=reason)
+    for path, reason, reason_en in bad:
+        yield BAD_FILE.at(Position(path, 1, 1), reason=reason, reason_en=reason_en)
     for qid, item in sorted(saved.items()):
         entry = project.questions.get(qid)
         if entry is None or not item.flags or item_hash(entry.q) != item.hash:
