@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 import qbank
 
 from helpers import write_project
+
+# Property tests explore new inputs on every developer run; in CI (CI=true) they replay the same
+# derandomized examples, and no example fails for being slow on a busy two-core machine.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
