@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import pytest
 import yaml
 
 import qbank
@@ -790,3 +791,19 @@ def test_update_from_a_new_export_brings_the_new_image(tmp_path):
     data = yaml.safe_load((tmp_path / "question_banks/nhap/mot.yaml").read_text())
     assert f"media/tin-nhan-{digest}.png" in data["questions"][0]["stem"]
     assert (tmp_path / f"question_banks/nhap/media/tin-nhan-{digest}.png").read_bytes() == new_png
+
+
+@pytest.mark.parametrize("name, src", [
+    ("setup.exe", "@@PLUGINFILE@@/setup.exe"),
+    ("ve.svg", "@@PLUGINFILE@@/ve.svg"),
+    (None, "data:image/svg+xml;base64," + base64.b64encode(b"<svg><script>x</script></svg>")
+     .decode())])
+def test_embedded_files_that_are_not_plain_images_are_not_written(tmp_path, name, src):
+    content = EXPORT.replace("@@PLUGINFILE@@/tin%20nh%E1%BA%AFn.png", src)
+    if name:
+        content = content.replace('<file name="tin nhắn.png"', f'<file name="{name}"')
+    result, _ = _import(tmp_path, content=content)
+    refused = [d for d in result.diagnostics if d.code.id == "QB1165" and "không phải ảnh" in
+               d.message()]
+    assert len(refused) == 1
+    assert not list((tmp_path / "question_banks").rglob("media/*"))

@@ -166,6 +166,9 @@ def _question(path: Path, lines: list[tuple[int, str]], comments: str):
         return None, [skipped(source, *diags)]
     for missing in dict.fromkeys(files.missing):
         diags.append(moodle.MISSING_FILE.at(source.position(), name=missing, **source.args()))
+    for name in dict.fromkeys(files.refused):
+        diags.append(moodle.not_kept(source, f"tệp '{name}' (không phải ảnh PNG, JPEG, GIF, WebP)",
+                                     f"file '{name}' (not a PNG, JPEG, GIF or WebP image)"))
     fields = {**made, **fields}
     ident, tags = _id_and_tags(comments)
     draft = Draft(source, {"type": fields.pop("type"), **fields},

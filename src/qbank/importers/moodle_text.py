@@ -32,6 +32,9 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _DATA_URI = re.compile(r"data:([a-z]+/[a-z0-9.+-]+);base64,(.*)", re.I | re.S)
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp",
                "image/svg+xml": "svg"}
+# Pictures every browser shows and none can run code in; SVG may carry scripts, other files
+# (documents, programs) have no place in a question.
+IMAGE_TYPES = {"png", "jpg", "jpeg", "gif", "webp"}
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Files:
     embedded: dict[str, bytes] = field(default_factory=dict)
     used: dict[str, bytes] = field(default_factory=dict)  # "media/…" → bytes
     missing: list[str] = field(default_factory=list)  # names referred to but not embedded
+    refused: list[str] = field(default_factory=list)  # embedded, but not an image qbank takes
 
     def add(self, name: str, data: bytes) -> None:
         self.embedded.setdefault(unicodedata.normalize("NFC", name.lstrip("/")), data)
@@ -67,6 +71,9 @@ class Files:
             if data is None:
                 self.missing.append(name)
                 return None
+            if PurePosixPath(name).suffix.lower().lstrip(".") not in IMAGE_TYPES:
+                self.refused.append(name)
+                return None
             return self.place(name, data)
         m = _DATA_URI.fullmatch(src.strip())
         if m:
@@ -77,7 +84,11 @@ class Files:
             if not data:  # not base64 at all decodes to nothing: no empty image file
                 self.missing.append(src[:40])
                 return None
-            return self.place("anh." + _EXTENSIONS.get(m.group(1).lower(), "bin"), data)
+            ext = _EXTENSIONS.get(m.group(1).lower(), "")
+            if ext not in IMAGE_TYPES:
+                self.refused.append(src[:40])
+                return None
+            return self.place("anh." + ext, data)
         return None
 
 

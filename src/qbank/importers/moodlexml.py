@@ -154,6 +154,9 @@ def _question(q, source: Source, reader):
                                      f"{len(hints)} hint(s)"))
     for name in dict.fromkeys(files.missing):
         diags.append(moodle.MISSING_FILE.at(source.position(), name=name, **source.args()))
+    for name in dict.fromkeys(files.refused):
+        diags.append(moodle.not_kept(source, f"tệp '{name}' (không phải ảnh PNG, JPEG, GIF, WebP)",
+                                     f"file '{name}' (not a PNG, JPEG, GIF or WebP image)"))
     ident = (q.findtext("idnumber") or "").strip()
     name = _plain(q.find("name"))
     draft = Draft(source, {"type": made.pop("type"), **fields, **made},
