@@ -73,7 +73,8 @@ def _pick_course(project: Project, course_id: str | None, keys: Counter, first: 
         return found[0], []
     if len(project.courses) == 1:  # a mismatch is then said plainly (QB1311)
         return project.courses[0], []
-    reason = ("báo cáo không có cột block_key", "the report has no block_key column") if not \
+    reason = ("không dòng nào của báo cáo ghi mã khóa học (block_key; bản Open edX cũ)",
+              "no row of the report carries a course key (block_key; an older Open edX)") if not \
         keys else (f"báo cáo của {keys.most_common(1)[0][0]}, không khớp khóa học nào của dự án",
                    f"the report is for {keys.most_common(1)[0][0]}, which matches no course of "
                    "the project")
