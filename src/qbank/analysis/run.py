@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.analysis.items import ItemStats, Thresholds, analyse, grade_columns
-from qbank.analysis.mapping import course_map, course_of
+from qbank.analysis.mapping import CourseMap, course_map, course_of
 from qbank.analysis.reports import ProblemGrades, read_problem_grades, read_responses
 from qbank.analysis.skills import SkillTable, skills_by_unit
 from qbank.diagnostics import Diagnostic, Position, code, sorted_diagnostics
@@ -59,20 +59,22 @@ class Analysis:
 
 
 def _pick_course(project: Project, course_id: str | None, keys: Counter, first: Position
-                 ) -> tuple[object | None, list[Diagnostic]]:
+                 ) -> tuple[CourseMap | None, list[Diagnostic]]:
+    """The map of the course the reports belong to: the one named, else the one whose course
+    key the rows carry (each course's export is built once)."""
     known = ", ".join(c.id for c in project.courses) or "—"
     if course_id:
         course = project.course(course_id)
         if course is None:
             return None, [NO_COURSE.at(first, reason=f"không có khóa học '{course_id}'",
                                        reason_en=f"no course '{course_id}'", known=known)]
-        return course, []
-    maps = {course_map(project, c).course_key: c for c in project.courses}
+        return course_map(project, course), []
+    maps = {m.course_key: m for m in (course_map(project, c) for c in project.courses)}
     found = [maps[k] for k in keys if k in maps]
     if len(found) == 1:
         return found[0], []
-    if len(project.courses) == 1:  # a mismatch is then said plainly (QB1311)
-        return project.courses[0], []
+    if len(maps) == 1:  # a mismatch is then said plainly (QB1311)
+        return next(iter(maps.values())), []
     reason = ("không dòng nào của báo cáo ghi mã khóa học (block_key; bản Open edX cũ)",
               "no row of the report carries a course key (block_key; an older Open edX)") if not \
         keys else (f"báo cáo của {keys.most_common(1)[0][0]}, không khớp khóa học nào của dự án",
@@ -102,12 +104,12 @@ def analyze(project: Project, responses: list[Path], problem_grades: Path | None
         for resp in r.responses:
             if course_of(resp.block_key):
                 keys[course_of(resp.block_key)] += 1
-    course, more = _pick_course(project, course_id, keys, first)
+    cmap, more = _pick_course(project, course_id, keys, first)
     diags += more
-    if course is None:
+    if cmap is None:
         result.diagnostics = sorted_diagnostics(diags)
         return result
-    cmap = course_map(project, course)
+    course = cmap.course
     result.course, result.course_key = course.id, cmap.course_key
     if keys and cmap.course_key not in keys:
         found = keys.most_common(1)[0][0]
