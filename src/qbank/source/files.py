@@ -39,6 +39,12 @@ UNCLOSED_FRONT_MATTER = code(
 MAX_BYTES = 5 * 1024 * 1024
 
 
+def undecodable_at(path: Path, raw: bytes, error: UnicodeDecodeError) -> Position:
+    """Where in the file the first byte that is not UTF-8 stands (1-based line and column)."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    return Position(path, line, error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1)
+
+
 def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     """The file's text (without BOM, with \\n line ends), or None and a diagnostic."""
     pos = Position(path, 0, 0)
@@ -54,9 +60,7 @@ def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, [BAD_UTF8.at(Position(path, line, col), offset=e.start)]
+        return None, [BAD_UTF8.at(undecodable_at(path, raw, e), offset=e.start)]
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n")

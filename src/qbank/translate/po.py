@@ -19,6 +19,7 @@ from qbank.diagnostics import Diagnostic, Position, Severity, code
 from qbank.model.common import ReviewStatus
 from qbank.resolve.project import Bank, CourseEntry, Lesson, Project
 from qbank.source.atomic import write_bytes_atomic, write_text_atomic
+from qbank.source.files import undecodable_at
 from qbank.translate.placeholders import describe, problems, protect
 from qbank.translate.store import (
     FUZZY,
@@ -279,9 +280,7 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, [BAD_ENCODING.at(Position(path, line, col), offset=e.start)]
+        return None, [BAD_ENCODING.at(undecodable_at(path, raw, e), offset=e.start)]
     charset = re.search(r"charset=([A-Za-z0-9_\-]+)", text)
     if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         line = text.count("\n", 0, charset.start()) + 1
@@ -345,9 +344,7 @@ def _read(project, path: Path):
         return None, {}, [BROKEN_PO.at(Position(path, 0, 0), reason="không mở được tệp",
                                        reason_en=e.strerror or str(e))]
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, {}, [BAD_ENCODING.at(Position(path, line, col), offset=e.start)]
+        return None, {}, [BAD_ENCODING.at(undecodable_at(path, raw, e), offset=e.start)]
     declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9_\-]+)", raw.lstrip(b"\xef\xbb\xbf"))
     if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         return None, {}, [BAD_CHARSET.at(Position(path, 1, 1),
