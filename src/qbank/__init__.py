@@ -9,32 +9,25 @@ The library API, in pipeline order::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-from qbank.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
+from qbank.diagnostics import Diagnostic, Severity, has_errors
 from qbank.resolve.load import ProjectNotFound, load_project
 from qbank.resolve.project import Project
-
-try:
-    __version__ = version("qbank")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+from qbank.version import __version__
 
 
 def check(project: Project) -> list[Diagnostic]:
     """Every diagnostic for a loaded project: loading problems, then all rules."""
-    from qbank.resolve.followups import triage
-    from qbank.rules import run_rules
+    from qbank.rules import check_project  # the rules load only when a check runs
 
-    return sorted_diagnostics(triage(project, project.load_diagnostics + run_rules(project)))
+    return check_project(project)
 
 
 def load_all_codes() -> None:
     """Import every module that declares diagnostic codes, so the catalogue is complete."""
     import qbank.analysis.run  # noqa: F401
     import qbank.export.bundle  # noqa: F401
-    import qbank.importers.run  # noqa: F401
     import qbank.importers.qti  # noqa: F401
+    import qbank.importers.run  # noqa: F401
     import qbank.importers.xlsx  # noqa: F401
     import qbank.people.commands  # noqa: F401
     import qbank.rules  # noqa: F401

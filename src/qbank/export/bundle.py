@@ -16,7 +16,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import qbank
 from qbank.diagnostics import Diagnostic, code, has_errors
 from qbank.export import cache as build_cache
 from qbank.export import parallel
@@ -25,6 +24,8 @@ from qbank.export.registry import CourseBuild, load_writers
 from qbank.export.upload_guide import write_guide
 from qbank.render.xhtml import memoised
 from qbank.resolve.project import CourseEntry, Project
+from qbank.rules import check_project
+from qbank.version import __version__
 
 UNKNOWN_FORMAT = code(
     "QB0901", "unknown-format", "error", "không có định dạng đầu ra '{name}'",
@@ -121,7 +122,7 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
         child.start(lambda area: _child_work(project, translation, courses, formats, units,
                                              queue, writers, area, cache, revision))
     try:
-        result.diagnostics = qbank.check(project)
+        result.diagnostics = check_project(project)
         errors = sum(d.severity == "error" for d in result.diagnostics)
         if errors:
             result.diagnostics.append(NOT_BUILT.at(None, count=errors, out=str(out)))
@@ -260,7 +261,7 @@ def _write_manifest(folder: Path, course: CourseEntry, formats: list[str],
     manifest = {
         "course": course.id,
         "version": course.course.version,
-        "qbank_version": qbank.__version__,
+        "qbank_version": __version__,
         "source_revision": revision,
         "build_options": {"formats": formats,
                           "source_date_epoch": int(epoch) if epoch and epoch.isdigit() else None},

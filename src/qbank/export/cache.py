@@ -25,7 +25,7 @@ from pathlib import Path
 
 from markdown_it import __version__ as _md_version
 
-import qbank
+from qbank.version import __version__
 
 CACHE_DIR = Path(".qbank") / "cache"
 CACHE_FILE = "build.sqlite"
@@ -59,7 +59,7 @@ def _secret() -> bytes:
 
 def key(*parts: str) -> str:
     """A content key: the parts, qbank's and markdown-it-py's versions and the cache schema."""
-    h = hashlib.sha256(f"{SCHEMA}\0{qbank.__version__}\0{_md_version}".encode())
+    h = hashlib.sha256(f"{SCHEMA}\0{__version__}\0{_md_version}".encode())
     for part in parts:
         h.update(b"\0" + part.encode("utf-8"))
     return h.hexdigest()

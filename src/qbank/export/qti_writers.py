@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank import __version__
+from qbank.version import __version__
 from qbank.export import cache as build_cache
 from qbank.export.audio import recordings
 from qbank.export.identifiers import xml_id

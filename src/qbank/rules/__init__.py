@@ -6,7 +6,7 @@ Each module declares its diagnostic codes with `qbank.diagnostics.code` and expo
 
 from __future__ import annotations
 
-from qbank.diagnostics import Diagnostic
+from qbank.diagnostics import Diagnostic, sorted_diagnostics
 from qbank.resolve.project import Project
 from qbank.rules import (
     audio,
@@ -44,3 +44,10 @@ def run_rules(project: Project) -> list[Diagnostic]:
     for module in RULES:
         out.extend(module.check(project))
     return out
+
+
+def check_project(project: Project) -> list[Diagnostic]:
+    """Every diagnostic for a loaded project: loading problems, then all rules, causes first."""
+    from qbank.resolve.followups import triage
+
+    return sorted_diagnostics(triage(project, project.load_diagnostics + run_rules(project)))

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-import qbank
 from qbank.diagnostics import Diagnostic, Position, Severity, code
 from qbank.resolve.project import Project
+from qbank.rules import check_project
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -67,7 +67,7 @@ def _check(project: Project, checked: list[Diagnostic] | None) -> list[Diagnosti
     handbooks' own."""
     from qbank.site.handbooks import load_handbooks
 
-    base = qbank.check(project) if checked is None else list(checked)
+    base = check_project(project) if checked is None else list(checked)
     return base + load_handbooks(project).diagnostics
 
 

@@ -19,8 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-import qbank
 from qbank.diagnostics import Severity, render_text, resolve_lang
+from qbank.resolve.load import ProjectNotFound, load_project
+from qbank.rules import check_project
 from qbank.site import search
 from qbank.site.pages import SitePlan, plan_site
 
@@ -153,11 +154,11 @@ def plan_project(root: Path, languages: list[str] | None = None,
     """Load and check the project at `root`; errors raise PluginError with the diagnostics."""
     lang = resolve_lang(None)
     try:
-        project = qbank.load_project(root)
-    except qbank.ProjectNotFound as e:
+        project = load_project(root)
+    except ProjectNotFound as e:
         raise PluginError(render_text([e.diagnostic], None, lang)) from None
     plan = plan_site(project, languages, **({"site_title": site_title} if site_title else {}))
-    diags = qbank.check(project) + plan.handbooks.diagnostics
+    diags = check_project(project) + plan.handbooks.diagnostics
     errors = [d for d in diags if d.severity is Severity.ERROR]
     others = [d for d in diags if d.severity is not Severity.ERROR]
     if others:

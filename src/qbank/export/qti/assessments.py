@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from qbank import __version__
 from qbank.export.identifiers import checkpoint_id, xml_id
 from qbank.export.qti.xml import SCHEMA_LOCATION_21, XSI, E, base, outcome, set_outcome
 from qbank.model.course import Final
 from qbank.resolve.project import CourseEntry, Project
+from qbank.version import __version__
 
 
 def _test(identifier: str, title: str) -> etree._Element:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from qbank import __version__
 from qbank.export.identifiers import choice_id, display_order, xml_id
 from qbank.export.media import MediaSet
 from qbank.export.qti.xml import (
@@ -40,6 +39,7 @@ from qbank.model.question import (
 )
 from qbank.render.xhtml import fragment, inline_fragment
 from qbank.resolve.project import QuestionEntry
+from qbank.version import __version__
 
 TEMPLATE_21 = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 EXPLANATION = "EXPLANATION"
