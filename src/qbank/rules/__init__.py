@@ -33,10 +33,10 @@ from qbank.translate import status as translation_status
 
 RULES = (ids, references, skills, questions, blueprint, policy, variants, item_writing, item_cues,
          legacy_text, text_hygiene, readability, released, personal_data, git_ignored,
-         sources, platform_results)
-RULES += (placeholders,)  # what `qbank init` wrote as stand-ins
-RULES += (audio,)  # recordings of lessons: format, size, duration, transcript
-RULES += (translation_status,)  # segments of translations whose Vietnamese changed since
+         sources, platform_results,
+         placeholders,  # what `qbank init` wrote as stand-ins
+         audio,  # recordings of lessons: format, size, duration, transcript
+         translation_status)  # segments of translations whose Vietnamese changed since
 
 
 def run_rules(project: Project) -> list[Diagnostic]:
