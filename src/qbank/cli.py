@@ -228,10 +228,10 @@ SITE_FORMATS = ("site", "handouts")
 
 
 def _unchanged_build(path, out, only, courses, translation, fmt, lang, started):
-    """Before loading: when the last identical build's record (export/stamp.py) says that
+    """Before loading: when the last identical build's record (export/build_record.py) says that
     nothing it depends on changed and its output is untouched, report it and exit; else return
     the fingerprint for the build to record (None: not recorded, e.g. site formats)."""
-    from qbank.export.stamp import Stamp
+    from qbank.export.build_record import Stamp
     from qbank.resolve.load import find_root
 
     formats = [f.strip() for f in only.split(",") if f.strip()] if only is not None else None

@@ -92,7 +92,7 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
     `translation`: a language code; the packages then carry the reviewed translations of the
     lessons and questions into it (qbank.translate.questions), ids, keys and scoring unchanged.
     The Vietnamese sources are what is checked.
-    `stamp`: an export.stamp.Stamp taken before the project was loaded; a successful build
+    `stamp`: an export.build_record.Stamp taken before the project was loaded; a successful build
     records it, so that the same build with nothing changed can be skipped.
     `jobs`: 2 lets a second process write part of the formats while this one checks
     (export/parallel.py; default: from 2,000 questions on, or QBANK_JOBS); 1 builds serially.

@@ -38,7 +38,7 @@ def secret_path() -> Path:
     return Path(base) / "qbank" / "cache-key"
 
 
-def _secret() -> bytes:
+def secret() -> bytes:
     """This user's cache key, created on first use (readable by the user only)."""
     path = secret_path()
     try:
@@ -48,7 +48,7 @@ def _secret() -> bytes:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another build created it meanwhile
-            return _secret()
+            return secret()
         with os.fdopen(fd, "wb") as f:
             f.write(secrets.token_bytes(32))
         data = path.read_bytes()
@@ -80,7 +80,7 @@ class BuildCache:
         if not create and not path.is_file():
             return
         try:
-            self.secret = _secret()
+            self.secret = secret()
         except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return  # no key, no cache
         try:

@@ -105,7 +105,7 @@ class Stamp:
     def take(self) -> bool:
         """Compute the fingerprint of the inputs; False when no record can be kept."""
         try:
-            self.secret = build_cache._secret()
+            self.secret = build_cache.secret()
         except (OSError, RuntimeError):
             return False
         self.previous = self._load_previous()
