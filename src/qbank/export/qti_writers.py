@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.version import __version__
 from qbank.export import cache as build_cache
 from qbank.export.audio import recordings
 from qbank.export.identifiers import xml_id
@@ -24,8 +23,9 @@ from qbank.export.qti.items import build_item
 from qbank.export.qti.version3 import convert
 from qbank.export.qti.xml import to_bytes
 from qbank.export.registry import CourseBuild, register
+from qbank.version import __version__
 
-CACHE_VERSION = "1"  # change whenever the items this writer produces change
+CACHE_VERSION = "2"  # change whenever the items this writer produces change
 
 
 def write_package(ctx: CourseBuild, version: str, dest: Path | io.BytesIO) -> None:
@@ -98,20 +98,18 @@ def _item(entry, media: MediaSet, lang: str, version: str, store) -> _Item:
             return _Item(ident, f"items/{ident}.xml", data, [], meta["interaction"],
                          meta["title"])
     built = build_item(entry, media, lang)
-    data = to_bytes(convert(built.root) if version == "3.0" else built.root)
-    item = _Item(built.identifier, built.href, data, built.media, built.interaction,
-                 built.root.get("title"))
+    item = _Item(built.identifier, built.href, built.xml(version), built.media,
+                 built.interaction, built.title)
     if k is not None and not built.media:
         head = json.dumps({"interaction": item.interaction, "title": item.title}).encode()
-        store.put(k, head + b"\n" + data)
+        store.put(k, head + b"\n" + item.data)
         # The other QTI version is the same item under other names: when this build writes it
-        # too, make it now from the tree at hand rather than building the item again.
+        # too, make it now from the item at hand rather than building the item again.
         other = "2.1" if version == "3.0" else "3.0"
         if f"qti{other.replace('.', '')}" in store.formats:
             other_key = build_cache.question_key(store, entry, "qti-item", CACHE_VERSION, other,
                                                  lang)
-            root = built.root if other == "2.1" else convert(built.root)
-            store.put(other_key, head + b"\n" + to_bytes(root))
+            store.put(other_key, head + b"\n" + built.xml(other))
     return item
 
 

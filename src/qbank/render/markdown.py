@@ -20,7 +20,6 @@ def parser() -> MarkdownIt:
 # rendering is known without parsing (tests compare it with the parser on random texts).
 _PLAIN = re.compile(r"[^\\`*_\[\]<>!&~\n\r\t\x00]+")
 _BLOCK_START = "#=+-|"  # a heading, list or table could start with these
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 # *em* and **strong** around plain words, opened after a space (or at the start) and closed
@@ -30,22 +29,31 @@ _SPAN = re.compile(rf"(?:^|(?<= ))(\*{{1,2}})({_WORDS})\1(?=$|[ .,;:?)\"'])")
 _TAGS = {"*": "em", "**": "strong"}
 
 
-def plain_html(text: str) -> str | None:
+def plain_html(text: str, quote: bool = True) -> str | None:
     """markdown-it's HTML for `text` when it is one paragraph of plain words, with at most
-    simple *em* / **strong** spans; None for anything else."""
+    simple *em* / **strong** spans; None for anything else. `quote=False` leaves quotes as they
+    are, as XML serialisers write text."""
     if not text or text != text.strip() or text[0].isdigit() or text[0] in _BLOCK_START:
         return None
-    out, end = [], 0
-    for m in [*_SPAN.finditer(text), None]:
-        gap = text[end:m.start() if m else len(text)]
-        if gap and not _PLAIN.fullmatch(gap):
+    if "*" not in text:  # most option texts: no span to look for
+        if not _PLAIN.fullmatch(text):
             return None
-        out.append(gap.translate(_ESCAPES))
-        if m:
-            tag = _TAGS[m.group(1)]
-            out.append(f"<{tag}>{m.group(2).translate(_ESCAPES)}</{tag}>")
-            end = m.end()
-    return f"<p>{''.join(out)}</p>\n"
+        html = text
+    else:
+        out, end = [], 0
+        for m in [*_SPAN.finditer(text), None]:
+            gap = text[end:m.start() if m else len(text)]
+            if gap and not _PLAIN.fullmatch(gap):
+                return None
+            out.append(gap)
+            if m:
+                tag = _TAGS[m.group(1)]
+                out.append(f"<{tag}>{m.group(2)}</{tag}>")
+                end = m.end()
+        html = "".join(out)
+    if quote and '"' in html:  # the only character plain words share with HTML syntax
+        html = html.replace('"', "&quot;")
+    return f"<p>{html}</p>\n"
 
 
 def render(text: str) -> str:

@@ -8,6 +8,7 @@ images only package-relative sources (rewritten by the caller, e.g. to `media/â€
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from qbank.render.markdown import render
+from qbank.render.markdown import plain_html, render
 
 BLOCK = {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
          "table", "thead", "tbody", "tr", "th", "td", "div"}
@@ -57,11 +58,28 @@ def _render(text: str) -> str:
     return html
 
 
+# Characters XML 1.0 refuses (lxml raises on them): such a text takes the slow path and fails there.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None,
                       inline: bool = False) -> str:
     """Sanitised XHTML fragment (no namespace) of a Markdown text; `inline` drops the <p>
     around a single paragraph (for option texts)."""
-    root = inline_fragment(text, rewrite_src) if inline else fragment(text, rewrite_src)
+    html = plain_html(text, quote=False) if text else None
+    if html is not None and not _NOT_XML.search(text):
+        # One paragraph of words and <em>/<strong>: nothing to sanitise.
+        return html[3:-5] if inline else html
+    return serialised(text, rewrite_src, inline)
+
+
+def serialised(text: str, rewrite_src: SrcRewrite | None = None, inline: bool = False) -> str:
+    """markdown_to_xhtml through the parser and lxml, whatever the text (tests compare)."""
+    return to_markup(inline_fragment(text, rewrite_src) if inline else fragment(text, rewrite_src))
+
+
+def to_markup(root: etree._Element) -> str:
+    """The content of a fragment's root (its text and children, not the root itself)."""
     # The leading text is a plain string: escape it (children and tails serialise escaped).
     return escape(root.text or "", quote=False) + "".join(
         etree.tostring(child, encoding="unicode") for child in root)

@@ -9,25 +9,13 @@ explanation (and a chosen option's own feedback) is shown as modal feedback.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
 
 from qbank.export.identifiers import choice_id, display_order, xml_id
 from qbank.export.media import MediaSet
-from qbank.export.qti.xml import (
-    NS21,
-    SCHEMA_LOCATION_21,
-    XML_LANG,
-    XSI,
-    E,
-    base,
-    outcome,
-    set_outcome,
-    value,
-    var,
-)
+from qbank.export.qti.serialise import TEMPLATE_21, Markup, Node, document, escaped, fixed, node
 from qbank.model.question import (
     ChoiceQuestion,
     Matching,
@@ -37,11 +25,10 @@ from qbank.model.question import (
     TextEntry,
     TrueFalse,
 )
-from qbank.render.xhtml import fragment, inline_fragment
+from qbank.render.xhtml import fragment, markdown_to_xhtml, to_markup
 from qbank.resolve.project import QuestionEntry
 from qbank.version import __version__
 
-TEMPLATE_21 = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 EXPLANATION = "EXPLANATION"
 TRUE_FALSE_LABELS = {"vi": ("Đúng", "Sai"), "en": ("True", "False")}
 _BLANK = re.compile(r"_{3,}")
@@ -55,66 +42,66 @@ INTERACTION = {SingleChoice: "choiceInteraction", MultipleResponse: "choiceInter
 class BuiltItem:
     identifier: str
     href: str  # path inside the package
-    root: etree._Element
+    root: Node
     media: list[str]  # package paths of the media it uses
     interaction: str
+    title: str
+    lang: str
+
+    def xml(self, version: str) -> bytes:
+        """The item file in QTI "2.1" or "3.0"."""
+        return document(self.root, version, self.lang)
 
 
 def build_item(entry: QuestionEntry, media: MediaSet, lang: str = "vi") -> BuiltItem:
     q = entry.q
-    rewrite = media.rewriter(entry.path.parent, prefix="../")
-    body = E("itemBody")
-    stem = fragment(q.stem, rewrite, NS21)
+    used: set[str] = set()
+    base_rewrite = media.rewriter(entry.path.parent, prefix="../")
+
+    def rewrite(src: str) -> str | None:
+        new = base_rewrite(src)
+        if new:
+            used.add(new.removeprefix("../"))
+        return new
+
+    def xhtml(value: str, inline: bool = False) -> Markup:
+        return Markup(markdown_to_xhtml(value, rewrite, inline))
+
+    body: list = []
     for m in q.media:
         name = media.add(m.src, entry.path.parent)
         if name:
-            stem.append(E("p", None, E("img", {"src": f"../{name}", "alt": m.alt})))
-
-    declarations, interaction, correct_choices = _interaction(q, lang, rewrite)
-    if interaction.tag == f"{{{NS21}}}textEntryInteraction":
-        _place_inline(stem, interaction)
+            used.add(name)
+            body.append(node("p", None, node("img", {"src": f"../{name}", "alt": m.alt})))
+    declarations, interaction = _interaction(q, lang, xhtml)
+    if isinstance(q, TextEntry):
+        body[:0] = _stem_with_blank(q.stem, rewrite, interaction)
     else:
-        stem.append(interaction)
-    body.text = stem.text
-    for child in list(stem):
-        body.append(child)
+        body.insert(0, xhtml(q.stem))
+        body.append(interaction)
 
-    root = E("assessmentItem", {
-        "identifier": xml_id(q.id), "title": _title(q.stem), "adaptive": "false",
-        "timeDependent": "false", "toolName": "qbank", "toolVersion": __version__})
-    root.set(XML_LANG, lang)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION_21)
-    for d in declarations:
-        root.append(d)
-    root.append(_template(("SCORE",), lambda: outcome("SCORE", "float", default=0)))
-    root.append(_template(("MAXSCORE",), lambda: outcome("MAXSCORE", "float", default=1)))
     option_feedback = [(choice_id(i), o.feedback) for i, o in enumerate(getattr(q, "options", []))
                        if o.feedback]
     has_feedback = bool(q.feedback or option_feedback)
+    parts = [*declarations, _SCORE, _MAXSCORE]
     if has_feedback:
-        root.append(_template(("FEEDBACK",), lambda: outcome("FEEDBACK", "identifier",
-                                                             "multiple")))
-    root.append(body)
-    mapped = isinstance(q, TextEntry)
-    root.append(_template(("processing", mapped, has_feedback, bool(option_feedback)),
-                          lambda: _processing(mapped, has_feedback, bool(option_feedback))))
+        parts.append(_FEEDBACK)
+    parts.append(node("itemBody", None, *body))
+    parts.append(_processing(isinstance(q, TextEntry), has_feedback, bool(option_feedback)))
     if q.feedback:
-        root.append(_modal(EXPLANATION, "Giải thích" if lang == "vi" else "Explanation",
-                           q.feedback, entry, media))
-    for ident, text in option_feedback:
-        root.append(_modal(ident, None, text, entry, media))
-    used = sorted(_media_in(root, media))
-    return BuiltItem(xml_id(q.id), f"items/{xml_id(q.id)}.xml", root, used,
-                     INTERACTION[type(q)])
-
-
-def _media_in(root: etree._Element, media: MediaSet) -> set[str]:
-    found = set()
-    for img in root.iter(f"{{{NS21}}}img"):
-        src = img.get("src", "").removeprefix("../")
-        if src in media.files:
-            found.add(src)
-    return found
+        parts.append(node("modalFeedback", {
+            "outcomeIdentifier": "FEEDBACK", "identifier": EXPLANATION, "showHide": "show",
+            "title": "Giải thích" if lang == "vi" else "Explanation"}, xhtml(q.feedback)))
+    for ident, value in option_feedback:
+        parts.append(node("modalFeedback", {"outcomeIdentifier": "FEEDBACK", "identifier": ident,
+                                            "showHide": "show"}, xhtml(value)))
+    title = _title(q.stem)
+    ident = xml_id(q.id)
+    root = node("assessmentItem", {
+        "identifier": ident, "title": title, "adaptive": "false", "timeDependent": "false",
+        "toolName": "qbank", "toolVersion": __version__}, *parts)
+    return BuiltItem(ident, f"items/{ident}.xml", root, sorted(used & set(media.files)),
+                     INTERACTION[type(q)], title, lang)
 
 
 def _title(stem: str) -> str:
@@ -122,123 +109,132 @@ def _title(stem: str) -> str:
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
 
-def _response(cardinality: str, base_type: str, correct: list[str]) -> etree._Element:
-    decl = E("responseDeclaration", {"identifier": "RESPONSE", "cardinality": cardinality,
-                                     "baseType": base_type})
-    decl.append(E("correctResponse", None, *[value(v) for v in correct]))
-    return decl
+def _value(v) -> Node:
+    return node("value", None, escaped(v))
 
 
-def _choice(identifier: str, text: str, tag: str = "simpleChoice", rewrite=None,
-            **attrs) -> etree._Element:
-    el = E(tag, {"identifier": identifier, **attrs})
-    content = inline_fragment(text, rewrite, namespace=NS21)
-    el.text = content.text
-    for child in list(content):
-        el.append(child)
-    return el
+def _base(base_type: str, v) -> Node:
+    return node("baseValue", {"baseType": base_type}, escaped(v))
 
 
-def _interaction(q, lang: str, rewrite=None):
-    """(declarations, interaction element, correct choice ids)."""
+def _var(identifier: str) -> Node:
+    return node("variable", {"identifier": identifier})
+
+
+def _set(identifier: str, expr: Node) -> Node:
+    return node("setOutcomeValue", {"identifier": identifier}, expr)
+
+
+def _outcome(identifier: str, base_type: str, cardinality: str = "single", default=None) -> Node:
+    return node("outcomeDeclaration", {"identifier": identifier, "cardinality": cardinality,
+                                       "baseType": base_type},
+                node("defaultValue", None, _value(default)) if default is not None else None)
+
+
+_SCORE = fixed(_outcome("SCORE", "float", default=0))
+_MAXSCORE = fixed(_outcome("MAXSCORE", "float", default=1))
+_FEEDBACK = fixed(_outcome("FEEDBACK", "identifier", "multiple"))
+
+
+def _response(cardinality: str, base_type: str, correct: list[str], *more) -> Node:
+    return node("responseDeclaration", {"identifier": "RESPONSE", "cardinality": cardinality,
+                                        "baseType": base_type},
+                node("correctResponse", None, *[_value(v) for v in correct]), *more)
+
+
+def _interaction(q, lang: str, xhtml) -> tuple[list[Node], Node]:
+    """(declarations, interaction)."""
     shuffle = "true" if getattr(q, "shuffle", False) else "false"
     if isinstance(q, ChoiceQuestion):
         keys = [choice_id(i) for i in q.keys]
         single = isinstance(q, SingleChoice)
-        decl = _response("single" if single else "multiple", "identifier", keys)
-        inter = E("choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": shuffle,
-                                        "maxChoices": 1 if single else 0})
-        for i, o in enumerate(q.options):
-            inter.append(_choice(choice_id(i), o.text, rewrite=rewrite))
-        return [decl], inter, keys
+        return [_response("single" if single else "multiple", "identifier", keys)], node(
+            "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": shuffle,
+                                  "maxChoices": 1 if single else 0},
+            *[node("simpleChoice", {"identifier": choice_id(i)}, xhtml(o.text, True))
+              for i, o in enumerate(q.options)])
     if isinstance(q, TrueFalse):
         yes, no = TRUE_FALSE_LABELS.get(lang, TRUE_FALSE_LABELS["vi"])
         key = "TRUE" if q.answer else "FALSE"
-        inter = E("choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "false",
-                                        "maxChoices": 1},
-                  E("simpleChoice", {"identifier": "TRUE"}, text=yes),
-                  E("simpleChoice", {"identifier": "FALSE"}, text=no))
-        return [_response("single", "identifier", [key])], inter, [key]
+        return [_response("single", "identifier", [key])], node(
+            "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "false",
+                                  "maxChoices": 1},
+            node("simpleChoice", {"identifier": "TRUE"}, escaped(yes)),
+            node("simpleChoice", {"identifier": "FALSE"}, escaped(no)))
     if isinstance(q, TextEntry):
-        decl = _response("single", "string", [q.answers[0]])
-        mapping = E("mapping", {"defaultValue": 0, "lowerBound": 0, "upperBound": 1})
-        for key in q.accepted():
-            mapping.append(E("mapEntry", {"mapKey": key, "mappedValue": 1,
-                                          "caseSensitive": "true" if q.case_sensitive
-                                          else "false"}))
-        decl.append(mapping)
+        case = "true" if q.case_sensitive else "false"
+        mapping = node("mapping", {"defaultValue": 0, "lowerBound": 0, "upperBound": 1},
+                       *[node("mapEntry", {"mapKey": key, "mappedValue": 1,
+                                           "caseSensitive": case}) for key in q.accepted()])
         longest = max(len(a) for a in q.answers)
-        inter = E("textEntryInteraction", {"responseIdentifier": "RESPONSE",
-                                           "expectedLength": max(longest + 5, 10)})
-        return [decl], inter, []
+        return [_response("single", "string", [q.answers[0]], mapping)], node(
+            "textEntryInteraction", {"responseIdentifier": "RESPONSE",
+                                     "expectedLength": max(longest + 5, 10)})
     if isinstance(q, Ordering):
         order = [f"I{i + 1}" for i in range(len(q.items))]
-        inter = E("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-        for i in display_order(q.id, q.items):  # never in key order, even unshuffled
-            inter.append(_choice(order[i], q.items[i]))
-        return [_response("ordered", "identifier", order)], inter, []
+        return [_response("ordered", "identifier", order)], node(
+            "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"},
+            *[node("simpleChoice", {"identifier": order[i]}, xhtml(q.items[i], True))
+              for i in display_order(q.id, q.items)])  # never in key order, even unshuffled
     if isinstance(q, Matching):
         pairs = [f"L{i + 1} R{i + 1}" for i in range(len(q.pairs))]
-        inter = E("matchInteraction", {"responseIdentifier": "RESPONSE", "shuffle": shuffle,
-                                       "maxAssociations": len(q.pairs)})
-        left = E("simpleMatchSet")
-        right = E("simpleMatchSet")
         rights = [(f"R{i + 1}", p.right) for i, p in enumerate(q.pairs)]
         rights += [(f"D{i + 1}", d) for i, d in enumerate(q.distractors)]
-        for i, p in enumerate(q.pairs):
-            left.append(_choice(f"L{i + 1}", p.left, "simpleAssociableChoice", matchMax="1"))
-        for i in display_order(q.id, [text for _, text in rights]):  # not in key order
-            right.append(_choice(rights[i][0], rights[i][1], "simpleAssociableChoice",
-                                 matchMax="1"))
-        inter.append(left)
-        inter.append(right)
-        return [_response("multiple", "directedPair", pairs)], inter, []
+        choice = lambda ident, value: node(  # noqa: E731
+            "simpleAssociableChoice", {"identifier": ident, "matchMax": "1"}, xhtml(value, True))
+        left = node("simpleMatchSet", None,
+                    *[choice(f"L{i + 1}", p.left) for i, p in enumerate(q.pairs)])
+        right = node("simpleMatchSet", None,
+                     *[choice(*rights[i]) for i in display_order(q.id, [t for _, t in rights])])
+        return [_response("multiple", "directedPair", pairs)], node(
+            "matchInteraction", {"responseIdentifier": "RESPONSE", "shuffle": shuffle,
+                                 "maxAssociations": len(q.pairs)}, left, right)
     raise TypeError(f"no QTI mapping for {type(q).__name__}")
 
 
-_TEMPLATES: dict[tuple, etree._Element] = {}
+def _processing(mapped: bool, has_feedback: bool, option_feedback: bool) -> Node:
+    key = (mapped, has_feedback, option_feedback)
+    found = _PROCESSING.get(key)
+    if found is None:
+        found = _PROCESSING[key] = fixed(_make_processing(*key))
+    return found
 
 
-def _template(key: tuple, make) -> etree._Element:
-    """A copy of a part that is the same in many items (outcomes, response processing): lxml
-    copies a subtree faster than it builds one element by element."""
-    el = _TEMPLATES.get(key)
-    if el is None:
-        el = _TEMPLATES[key] = make()
-    return deepcopy(el)
+_PROCESSING: dict[tuple, Node] = {}
 
 
-def _processing(mapped: bool, has_feedback: bool, option_feedback: bool) -> etree._Element:
+def _make_processing(mapped: bool, has_feedback: bool, option_feedback: bool) -> Node:
     if not has_feedback:
         name = "map_response" if mapped else "match_correct"
-        return E("responseProcessing", {"template": TEMPLATE_21 + name})
+        return node("responseProcessing", {"template": TEMPLATE_21 + name})
     if mapped:
-        condition = E("responseCondition", None,
-                      E("responseIf", None, E("isNull", None, var("RESPONSE")),
-                        set_outcome("SCORE", base("float", 0))),
-                      E("responseElse", None,
-                        set_outcome("SCORE", E("mapResponse", {"identifier": "RESPONSE"}))))
+        condition = node("responseCondition", None,
+                         node("responseIf", None, node("isNull", None, _var("RESPONSE")),
+                              _set("SCORE", _base("float", 0))),
+                         node("responseElse", None,
+                              _set("SCORE", node("mapResponse", {"identifier": "RESPONSE"}))))
     else:
-        condition = E("responseCondition", None,
-                      E("responseIf", None,
-                        E("match", None, var("RESPONSE"), E("correct", {"identifier": "RESPONSE"})),
-                        set_outcome("SCORE", base("float", 1))),
-                      E("responseElse", None, set_outcome("SCORE", base("float", 0))))
-    shown = E("multiple", None, base("identifier", EXPLANATION))
-    if option_feedback:
-        shown.append(var("RESPONSE"))
-    return E("responseProcessing", None, condition, set_outcome("FEEDBACK", shown))
+        condition = node("responseCondition", None,
+                         node("responseIf", None,
+                              node("match", None, _var("RESPONSE"),
+                                   node("correct", {"identifier": "RESPONSE"})),
+                              _set("SCORE", _base("float", 1))),
+                         node("responseElse", None, _set("SCORE", _base("float", 0))))
+    shown = node("multiple", None, _base("identifier", EXPLANATION),
+                 _var("RESPONSE") if option_feedback else None)
+    return node("responseProcessing", None, condition, _set("FEEDBACK", shown))
 
 
-def _modal(identifier: str, title: str | None, text: str, entry: QuestionEntry,
-           media: MediaSet) -> etree._Element:
-    el = E("modalFeedback", {"outcomeIdentifier": "FEEDBACK", "identifier": identifier,
-                             "showHide": "show", "title": title})
-    content = fragment(text, media.rewriter(entry.path.parent, prefix="../"), NS21)
-    el.text = content.text
-    for child in list(content):
-        el.append(child)
-    return el
+_SLOT = "qbank-interaction"  # marks where the text-entry box goes while the stem is a tree
+
+
+def _stem_with_blank(stem: str, rewrite, interaction: Node) -> list:
+    """The stem's content with the text-entry box where the stem has a blank (___), or in a
+    paragraph of its own: XHTML before it, the interaction, XHTML after it."""
+    root = fragment(stem, rewrite)
+    _place_inline(root, etree.Element(_SLOT))
+    before, after = to_markup(root).split(f"<{_SLOT}/>")
+    return [Markup(before), interaction, Markup(after)]
 
 
 def _place_inline(stem: etree._Element, interaction: etree._Element) -> None:
@@ -266,4 +262,4 @@ def _place_inline(stem: etree._Element, interaction: etree._Element) -> None:
                     continue
                 parent.insert(parent.index(el) + 1, interaction)
             return
-    stem.append(E("p", None, interaction))
+    etree.SubElement(stem, "p").append(interaction)
