@@ -21,6 +21,7 @@ XBlock): each item placed once, one problem of the same weight.
 from __future__ import annotations
 
 import json
+import re
 
 from lxml import etree
 
@@ -35,6 +36,7 @@ from qbank.model.question import (
     TextEntry,
     TrueFalse,
 )
+from qbank.render.markdown import plain_html
 from qbank.render.xhtml import fragment, inline_fragment, markdown_to_xhtml
 from qbank.resolve.project import QuestionEntry
 
@@ -141,6 +143,106 @@ def problem(entry: QuestionEntry, media: MediaSet, display_name: str,
         etree.SubElement(div, "p").text = "Giải thích"
         _append_content(div, fragment(q.feedback, rewrite))
     return root
+
+
+def problem_file(entry: QuestionEntry, media: MediaSet, display_name: str, weight: float = 1,
+                 attempts: int = 0) -> bytes:
+    """The problem's file as Open edX imports it (`max_attempts` only when `attempts`).
+
+    Most questions are choice, true/false or text-entry questions whose every text is one plain
+    paragraph: their file is the same few strings each time and is written as such, without
+    building a tree (tests compare it with the tree's bytes); any other goes through problem()."""
+    data = _plain_problem(entry.q, display_name, weight, attempts)
+    if data is not None:
+        return data.encode("utf-8")
+    el = problem(entry, media, display_name, weight)
+    if attempts:
+        el.set("max_attempts", str(attempts))
+    return etree.tostring(el, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+
+
+# Characters XML 1.0 refuses: lxml raises on them, so such a text takes the tree's way.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _simple(text: str | None) -> str | None:
+    """A text's XHTML (`<p>…</p>\\n`) as lxml writes it, when the text is one paragraph of plain
+    words with at most *em*/**strong**; None for anything else."""
+    html = plain_html(text) if text else None
+    if html is None or _NOT_XML.search(text):
+        return None
+    return html.replace("&quot;", '"')  # lxml writes quotes in text as they are
+
+
+def _attr(value: str) -> str:
+    """An attribute value escaped as libxml2 escapes it."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | None:
+    """problem()'s file as a string, for a question whose texts are all _simple(); else None."""
+    kind = type(q)
+    if q.media or kind not in (SingleChoice, MultipleResponse, TrueFalse, TextEntry):
+        return None
+    stem = _simple(q.stem)
+    if stem is None:
+        return None
+    solution = ""
+    if q.feedback:
+        feedback = _simple(q.feedback)
+        if feedback is None:
+            return None
+        solution = ('<solution><div class="detailed-solution"><p>Giải thích</p>'
+                    f"{feedback}</div></solution>")
+    if kind is TrueFalse:
+        tag, attrs = "multiplechoiceresponse", ""
+        body = ('<choicegroup type="MultipleChoice">'
+                f'<choice correct="{"true" if q.answer else "false"}">{TRUE_FALSE[0]}</choice>'
+                f'<choice correct="{"false" if q.answer else "true"}">{TRUE_FALSE[1]}</choice>'
+                "</choicegroup>")
+    elif kind is TextEntry:
+        accepted = q.accepted()
+        if any(_NOT_XML.search(a) for a in accepted):
+            return None
+        tag = "stringresponse"
+        attrs = f' answer="{_attr(accepted[0])}" type="{"cs" if q.case_sensitive else "ci"}"'
+        body = "".join(f'<additional_answer answer="{_attr(a)}"/>' for a in accepted[1:]) + \
+            f'<textline size="{max(20, max(map(len, q.answers)) + 5)}"/>'
+    else:
+        single, attrs = kind is SingleChoice, ""
+        hint = "<choicehint>" if single else '<choicehint selected="true">'
+        choices = []
+        for o in q.options:
+            text = _simple(o.text)
+            if text is None:
+                return None
+            choice = f'<choice correct="{"true" if o.correct else "false"}">{text[3:-5]}'
+            if o.feedback:
+                said = _simple(o.feedback)
+                if said is None:
+                    return None
+                choice += f"{hint}{said[3:-5]}</choicehint>"
+            choices.append(choice + "</choice>")
+        if single:
+            tag = "multiplechoiceresponse"
+            group = ('<choicegroup type="MultipleChoice" '
+                     f'shuffle="{"true" if q.shuffle else "false"}">')
+            body = group + "".join(choices) + "</choicegroup>"
+        else:
+            tag = "choiceresponse"
+            body = "<checkboxgroup>" + "".join(choices) + "</checkboxgroup>"
+    if _NOT_XML.search(display_name):
+        return None
+    head = (f'<problem display_name="{_attr(display_name)}" markdown="null" '
+            f'weight="{_number(weight)}"')
+    if attempts:
+        head += f' max_attempts="{attempts}"'
+    # <problem> holds only elements, so lxml indents its child; the response holds text (the
+    # label's line break), so nothing inside it is indented.
+    return (f"{head}>\n  <{tag}{attrs}><label>{stem[3:-5]}</label>\n{body}{solution}</{tag}>\n"
+            "</problem>\n")
 
 
 def _dropdown(root: etree._Element, label: str, options: list[str], correct: str) -> None:

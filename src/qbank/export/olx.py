@@ -33,17 +33,17 @@ from lxml import etree
 
 from qbank.diagnostics import code
 from qbank.export import cache as build_cache
+from qbank.export.audio import olx_players
 from qbank.export.capa import (
     LOSSY,
     ZONE_GAP,
     ZONE_HEIGHT,
     ZONE_WIDTH,
     drag_and_drop,
-    problem,
+    problem_file,
     zone_count,
     zone_rows_height,
 )
-from qbank.export.audio import olx_players
 from qbank.export.media import MediaSet
 from qbank.export.package import write_tar_gz
 from qbank.export.registry import CourseBuild, register
@@ -230,9 +230,8 @@ class _Export:
             return
         _pointer(parent, "problem", url)
         if attempts:
-            el = problem(entry, self.media, _short(entry.q.stem), weight)
-            el.set("max_attempts", str(attempts))
-            self.add("problem", url, el)
+            self.files[f"course/problem/{url}.xml"] = problem_file(
+                entry, self.media, _short(entry.q.stem), weight, attempts)
         else:
             self.files[f"course/problem/{url}.xml"] = self.problem_xml(entry, weight)
 
@@ -335,7 +334,7 @@ class _Export:
             if data is not None:
                 return data
         used = len(self.media.files)
-        data = _xml(problem(entry, self.media, name, weight))
+        data = problem_file(entry, self.media, name, weight)
         if k is not None and len(self.media.files) == used:
             store.put(k, data)
         return data
