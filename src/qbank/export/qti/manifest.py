@@ -126,7 +126,7 @@ def _streamed(root, res_el, resources, resource, tag, context: tuple) -> list[by
     head, _, tail = _serialise(root).partition(b"    <resource/>\n")
     res_el.remove(probe)
     chunks = [head]
-    templates: dict[tuple, tuple[str, dict]] = {}
+    templates: dict[tuple, list[str]] = {}
     for r in resources:
         chunk = _from_template(r, resource, res_el, declarations, context, templates)
         if chunk is not None:
@@ -195,11 +195,15 @@ def _from_template(r: Resource, resource, res_el, declarations: bytes, context: 
         text = etree.tostring(el, encoding="UTF-8", pretty_print=True)
         res_el.remove(el)
         text = text.replace(declarations, b"", 1)
-        template = templates[shape] = b"".join(b"    " + line + b"\n"
-                                               for line in text.splitlines()).decode("utf-8")
-    return _SLOT.sub(lambda m: values[m.group(1)].translate(
-        _ATTR_ESCAPES if m.group(1) in _ATTR_SLOTS or m.group(1).startswith("dep")
-        else _TEXT_ESCAPES), template).encode("utf-8")
+        text = b"".join(b"    " + line + b"\n" for line in text.splitlines()).decode("utf-8")
+        # Literal text at even places, slot names at odd ones (re.split keeps the groups).
+        template = templates[shape] = _SLOT.split(text)
+    parts = template[:]
+    for i in range(1, len(parts), 2):
+        name = parts[i]
+        parts[i] = values[name].translate(_ATTR_ESCAPES if name in _ATTR_SLOTS
+                                          or name.startswith("dep") else _TEXT_ESCAPES)
+    return "".join(parts).encode("utf-8")
 
 
 def _lom(f: Flavour, version: str, r: Resource, framework_source: str, lang: str):

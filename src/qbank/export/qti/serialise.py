@@ -10,6 +10,7 @@ and an empty element closes itself.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from qbank.export.qti.version3 import NS30, SCHEMA_LOCATION_30, TEMPLATE_30, kebab
@@ -38,9 +39,9 @@ class Fixed(Node):
 
 def node(tag: str, attrs: dict | None = None, *children) -> Node:
     """A Node; None-valued attributes and None or empty children are left out."""
-    return Node(tag, tuple((k, escape_attr(str(v))) for k, v in (attrs or {}).items()
-                           if v is not None),
-                tuple(c for c in children if c is not None and c != ""))
+    return Node(tag, tuple([(k, escape_attr(v if type(v) is str else str(v)))
+                            for k, v in attrs.items() if v is not None]) if attrs else (),
+                tuple([c for c in children if c is not None and c != ""]))
 
 
 def fixed(part: Node) -> Fixed:
@@ -67,8 +68,11 @@ _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&qu
                                "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+
+
 def escape_attr(s: str) -> str:
-    return s.translate(_ATTR_ESCAPES)
+    return s.translate(_ATTR_ESCAPES) if _ATTR_SPECIAL.search(s) else s
 
 
 def document(root: Node, version: str, lang: str, pretty: bool = True) -> bytes:
