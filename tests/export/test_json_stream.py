@@ -1,4 +1,6 @@
-"""questions.json is written one question at a time with the bytes of the whole document."""
+"""questions.json is written one question at a time, by pydantic's JSON writer, with the bytes
+of the whole document written by json.dumps (control characters, emoji and line separators
+included)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ def test_streamed_questions_json_equals_the_whole_document(project_at, tmp_path,
           - id: nhieu-dong
             type: single_choice
             stem: "Dòng một\\n\\ndòng *hai* \\"trích\\" \\\\ \\t"
-            options: [{text: A, correct: true}, {text: B}]
+            options: [{text: A, correct: true}, {text: "\\x01\\x1f\\x7f\\x85\\u2028 😀 ẩ"}]
             skills: ["4.2"]
             level: 1
         """})

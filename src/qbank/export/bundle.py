@@ -254,9 +254,10 @@ def _write_manifest(folder: Path, course: CourseEntry, formats: list[str],
                     revision: str | None) -> None:
     files = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        files.append({"path": path.relative_to(folder).as_posix(), "size": len(data),
-                      "sha256": hashlib.sha256(data).hexdigest()})
+        with path.open("rb") as f:  # in pieces: a bundle's packages are tens of MB each
+            digest, size = hashlib.file_digest(f, "sha256").hexdigest(), f.tell()
+        files.append({"path": path.relative_to(folder).as_posix(), "size": size,
+                      "sha256": digest})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     manifest = {
         "course": course.id,

@@ -15,6 +15,11 @@ import zipfile
 from pathlib import Path
 
 FIXED_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+LEVEL = 9  # deflate level of every zip entry and .tar.gz
+# Formats that are compressed already: stored as they are in a bundle's zip (deflating them
+# again costs time for nothing). The packages (.zip, .tar.gz) are not among them: made of
+# thousands of small entries compressed one by one, they deflate again to about 40 %.
+STORED = frozenset({".png", ".jpg", ".jpeg", ".webp", ".pdf", ".opus", ".mp3", ".ogg", ".m4a"})
 
 
 def build_epoch() -> int:
@@ -37,24 +42,25 @@ class ZipWriter:
         self.names: set[str] = set()
         self.zf = zipfile.ZipFile(dest, "w")
 
-    def _info(self, name: str) -> zipfile.ZipInfo:
+    def _info(self, name: str, stored: bool = False) -> zipfile.ZipInfo:
         if name in self.names:
             raise ValueError(f"{name} is already in the archive")
         self.names.add(name)
         info = zipfile.ZipInfo(name, date_time=self.stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         info.create_system = 3
         info.external_attr = 0o100644 << 16
         return info
 
     def add(self, name: str, data: bytes) -> None:
-        self.zf.writestr(self._info(name), data, compresslevel=9)
+        self.zf.writestr(self._info(name), data, compresslevel=LEVEL)
 
-    def add_chunks(self, name: str, chunks) -> None:
+    def add_chunks(self, name: str, chunks, stored: bool = False) -> None:
         """An entry whose content comes in pieces, never joined: the same bytes as add() of
-        the joined content (the local header is rewritten with the sizes once written)."""
-        info = self._info(name)
-        info._compresslevel = 9  # what writestr(compresslevel=9) sets
+        the joined content (the local header is rewritten with the sizes once written).
+        `stored`: kept uncompressed (content that is compressed already)."""
+        info = self._info(name, stored)
+        info._compresslevel = LEVEL  # what writestr(compresslevel=LEVEL) sets
         with self.zf.open(info, "w") as dest:
             for chunk in chunks:
                 dest.write(chunk)
@@ -83,12 +89,14 @@ def zip_bytes(files: dict[str, bytes], epoch: int | None = None) -> bytes:
 
 
 def zip_folder(folder: Path, dest: Path, prefix: str = "") -> None:
-    """The files under `folder`, sorted, read one at a time (a bundle holds every package)."""
+    """The files under `folder`, sorted, read one at a time (a bundle holds every package);
+    images, PDFs and recordings are stored, not deflated again."""
     paths = {prefix + p.relative_to(folder).as_posix(): p
              for p in folder.rglob("*") if p.is_file()}
     with ZipWriter(dest) as zw:
         for name in sorted(paths):
-            zw.add_chunks(name, _pieces(paths[name]))
+            path = paths[name]
+            zw.add_chunks(name, _pieces(path), stored=path.suffix.lower() in STORED)
 
 
 def _pieces(path: Path, size: int = 1 << 20):
@@ -98,10 +106,14 @@ def _pieces(path: Path, size: int = 1 << 20):
 
 
 def write_tar_gz(dest: Path, files: dict[str, bytes], epoch: int | None = None) -> None:
-    """A .tar.gz of {member name: content}: sorted, fixed mtime, uid/gid 0, no names."""
+    """A .tar.gz of {member name: content}: sorted, fixed mtime, uid/gid 0, no names. The tar
+    goes straight into the gzip stream, never whole in memory (deflate's output does not
+    depend on how its input is cut into writes)."""
     mtime = build_epoch() if epoch is None else epoch
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+    with open(dest, "wb") as f, \
+            gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=mtime,
+                          compresslevel=LEVEL) as gz, \
+            tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
         dirs = sorted({str(Path(n).parent.as_posix()) for n in files} - {"."})
         all_dirs = sorted({"/".join(d.split("/")[:i + 1]) for d in dirs
                            for i in range(len(d.split("/")))})
@@ -113,6 +125,3 @@ def write_tar_gz(dest: Path, files: dict[str, bytes], epoch: int | None = None) 
             info = tarfile.TarInfo(name)
             info.size, info.mode, info.mtime = len(files[name]), 0o644, mtime
             tar.addfile(info, io.BytesIO(files[name]))
-    with open(dest, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f,
-                                              mtime=mtime, compresslevel=9) as gz:
-        gz.write(raw.getvalue())
