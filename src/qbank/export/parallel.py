@@ -14,12 +14,11 @@ its units redone in the parent, so the output and the messages are those of a se
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
-import signal
 from pathlib import Path
 
 from qbank.diagnostics import CODES, Diagnostic
+from qbank.forked import Forked, second_process
 
 PARALLEL_FROM = 2000  # questions; below this a second process costs more than it saves
 CHILD_DIR = ".child"
@@ -29,15 +28,10 @@ QTI = ("qti30", "qti21")  # build each item once for both versions: kept in one 
 
 
 def jobs_wanted(jobs: int | None, questions: int) -> int:
-    if jobs is None:
-        env = os.environ.get("QBANK_JOBS", "").strip()
-        if env.isdigit():
-            jobs = int(env)
-        else:
-            jobs = 2 if questions >= PARALLEL_FROM else 1
-    if jobs < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if jobs is None and not os.environ.get("QBANK_JOBS", "").strip().isdigit() \
+            and questions < PARALLEL_FROM:
         return 1
-    return 2
+    return 2 if second_process(jobs) else 1
 
 
 def units(formats: list[str]) -> list[list[str]]:
@@ -89,60 +83,23 @@ class Child:
 
     def __init__(self, tmp: Path):
         self.area = tmp / CHILD_DIR
-        self.pid: int | None = None
-        self.fd: int | None = None
+        self.forked = Forked()
 
     def start(self, work) -> None:
         """Fork; the child runs `work(area)` -> {(course id, format): diagnostics}."""
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            os.close(read)
-            try:
-                spans = work(self.area)
-                payload = ("ok", {k: [_plain(d) for d in v] for k, v in spans.items()})
-                data = pickle.dumps(payload)
-            except BaseException:  # noqa: BLE001 - the parent redoes this part itself
-                data = pickle.dumps(("failed", None))
-            try:
-                with os.fdopen(write, "wb") as f:
-                    f.write(data)
-            finally:
-                os._exit(0)
-        os.close(write)
-        self.pid, self.fd = pid, read
+        self.forked.start(lambda: {k: [_plain(d) for d in v]
+                                   for k, v in work(self.area).items()})
 
     def cancel(self) -> None:
-        if self.pid is None:
-            return
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        self._reap()
-
-    def _reap(self) -> bytes:
-        data = b""
-        if self.fd is not None:
-            with os.fdopen(self.fd, "rb") as f:
-                data = f.read()
-            self.fd = None
-        if self.pid is not None:
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
-            self.pid = None
-        return data
+        self.forked.cancel()
 
     def join(self, tmp: Path) -> dict | None:
         """Wait, move the child's files into the bundles; its diagnostics per (course, format),
         or None when the parent must write these formats itself."""
-        data = self._reap()
+        spans = self.forked.result()
         try:
-            status, spans = pickle.loads(data)
-            if status != "ok":
-                raise ValueError(status)
+            if spans is None:
+                raise ValueError("the child failed")
             spans = {k: [_diagnostic(d) for d in v] for k, v in spans.items()}
             moves = [(entry, tmp / bundle.name / entry.name)
                      for bundle in sorted(self.area.iterdir()) for entry in bundle.iterdir()]

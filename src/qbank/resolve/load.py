@@ -19,6 +19,7 @@ from qbank.config import Audience, Config
 from qbank.diagnostics import Diagnostic, Position, code
 from qbank.export.cache import CACHE_DIR, CACHE_FILE, BuildCache
 from qbank.export.cache import key as cache_key
+from qbank.forked import Forked, second_process
 from qbank.framework.registry import load_framework
 from qbank.model.common import ID_RE
 from qbank.model.course import Course
@@ -41,6 +42,7 @@ from qbank.vietnamese import slugify
 
 CONFIG_FILE = "qbank.yaml"
 PARSE_CACHE_VERSION = "1"  # change whenever load_yaml's data for the same text changes
+PARALLEL_PARSE_BYTES = 1_000_000  # of bank files; below this a second process costs more
 
 NO_PROJECT = code(
     "QB0100", "no-project", "error", "không tìm thấy tệp qbank.yaml trong '{path}' hay thư mục cha",
@@ -130,26 +132,55 @@ class _Loader:
         self.project = Project(root=root)
         self.diags = self.project.load_diagnostics
         self.store = store  # qbank.export.cache.BuildCache, or None
+        self.prefetched: dict[str, YamlResult | str] = {}  # parse cache key -> result or JSON
 
     def parse(self, text: str, path: Path) -> YamlResult:
         """load_yaml(), or the data of the same text parsed before (`qbank check` then
-        `qbank build` read every file twice). Only clean files whose data JSON keeps exactly
-        are stored; their positions are still found from the text when needed."""
-        if self.store is None or self.store.db is None:
+        `qbank build` read every file twice) or by the second process (prefetch). Only clean
+        files whose data JSON keeps exactly are stored; their positions are still found from
+        the text when needed."""
+        cached = self.store is not None and self.store.db is not None
+        if not cached and not self.prefetched:
             return load_yaml(text, path)
         k = cache_key("parsed-yaml", PARSE_CACHE_VERSION, text)
+        found = self.prefetched.pop(k, None)
+        if isinstance(found, YamlResult):
+            return found
+        if found is not None:
+            if cached:
+                self.store.put(k, found.encode("utf-8"))
+            return YamlResult(json.loads(found), SourceMap(path, text), [])
+        if not cached:
+            return load_yaml(text, path)
         stored = self.store.get(k)
         if stored is not None:
             return YamlResult(json.loads(stored), SourceMap(path, text), [])
         loaded = load_yaml(text, path)
-        if loaded.data is not None and not loaded.diagnostics:
-            try:
-                dumped = json.dumps(loaded.data, ensure_ascii=False, allow_nan=False)
-            except (TypeError, ValueError):  # dates, non-finite numbers
-                return loaded
-            if json.loads(dumped) == loaded.data:  # no int, bool or null mapping keys
-                self.store.put(k, dumped.encode("utf-8"))
+        dumped = _exact_json(loaded)
+        if dumped is not None:
+            self.store.put(k, dumped.encode("utf-8"))
         return loaded
+
+    def prefetch(self, paths: list[Path]) -> None:
+        """Parse every other file in a second process while this one parses the rest; the
+        results wait in `prefetched` (by the parse cache's key) for the files' turn. Files
+        with anything to report are left to the usual path, so messages keep their order."""
+        size = sum(p.stat().st_size for p in paths)
+        if len(paths) < 2 or size < PARALLEL_PARSE_BYTES or not second_process():
+            return
+        theirs = paths[1::2]
+        child = Forked().start(lambda: [_parsed_elsewhere(p) for p in theirs])
+        try:
+            for path in paths[0::2]:
+                text, diags = read_text(path)
+                if text is not None and not diags:
+                    k = cache_key("parsed-yaml", PARSE_CACHE_VERSION, text)
+                    self.prefetched[k] = self.parse(text, path)
+        finally:
+            results = child.result()
+        for found in results or ():
+            if found is not None:
+                self.prefetched.setdefault(found[0], found[1])
 
     def yaml_file(self, path: Path, failed: dict | None = None):
         """The parsed file, or None; `failed` gets the file's text and first error then."""
@@ -222,18 +253,22 @@ class _Loader:
         folder = self.root / "question_banks"
         if not folder.is_dir():
             return
+        banks = []
         for bank_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-            files = sorted(p for p in bank_dir.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and p.is_file())
-            bank = Bank(id=bank_dir.name, path=bank_dir)
             if not ID_RE.match(bank_dir.name):
                 self.diags.append(BAD_BANK_FOLDER.at(
                     Position(bank_dir),
                     name=bank_dir.name, suggest=slugify(bank_dir.name)))
                 continue
+            banks.append((bank_dir, sorted(p for p in bank_dir.rglob("*")
+                                           if p.suffix in (".yaml", ".yml") and p.is_file())))
+        self.prefetch([path for _, files in banks for path in files])
+        for bank_dir, files in banks:
+            bank = Bank(id=bank_dir.name, path=bank_dir)
             self.project.banks[bank.id] = bank
             for path in files:
                 self.load_bank_file(bank, path)
+        self.prefetched.clear()
 
     def load_bank_file(self, bank: Bank, path: Path):
         failed: dict = {}
@@ -466,6 +501,27 @@ def load_project(path: str | Path = ".") -> Project:
         if store is not None:
             store.save()
             store.close()
+
+
+def _exact_json(loaded: YamlResult) -> str | None:
+    """The data of a clean parse as JSON, if JSON gives back exactly that data."""
+    if loaded.data is None or loaded.diagnostics:
+        return None
+    try:
+        dumped = json.dumps(loaded.data, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):  # dates, non-finite numbers
+        return None
+    return dumped if json.loads(dumped) == loaded.data else None  # no int/bool/null keys
+
+
+def _parsed_elsewhere(path: Path) -> tuple[str, str] | None:
+    """In the second process: (parse cache key, data as JSON) of a clean bank file."""
+    text, diags = read_text(path)
+    if text is None or diags:
+        return None
+    dumped = _exact_json(load_yaml(text, path))
+    return None if dumped is None else (cache_key("parsed-yaml", PARSE_CACHE_VERSION, text),
+                                        dumped)
 
 
 class ProjectNotFound(Exception):
