@@ -18,7 +18,7 @@ from qbank.export import cache as build_cache
 from qbank.export.audio import recorded_from
 from qbank.export.identifiers import checkpoint_id, display_order, xml_id
 from qbank.export.media import MediaSet
-from qbank.export.registry import CourseBuild, register
+from qbank.export.registry import CourseBuild
 from qbank.model.common import ReviewStatus
 from qbank.model.lesson import sources_of
 from qbank.model.question import QUESTION_TYPES, Matching, Ordering
@@ -358,7 +358,6 @@ def write_schemas(folder: Path) -> None:
                                               sort_keys=True) + "\n", encoding="utf-8")
 
 
-@register("json", "course.json and questions.json (documented JSON, with JSON Schemas)")
 def write_json(ctx: CourseBuild, bundle: Path) -> None:
     media = MediaSet(ctx.project.root)
     (bundle / "course.json").write_text(_dump(course_doc(ctx, media)), encoding="utf-8")

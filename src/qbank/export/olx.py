@@ -46,7 +46,7 @@ from qbank.export.capa import (
 )
 from qbank.export.media import MediaSet
 from qbank.export.package import write_tar_gz
-from qbank.export.registry import CourseBuild, register
+from qbank.export.registry import CourseBuild
 from qbank.model.question import Matching
 from qbank.render.xhtml import markdown_to_xhtml
 
@@ -399,7 +399,6 @@ def _short(stem: str) -> str:
     return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
-@register("olx", "Open edX course export (olx/<course>.tar.gz), optionally a content library")
 def write_olx(ctx: CourseBuild, bundle: Path) -> None:
     export = _Export(ctx)
     export.build()

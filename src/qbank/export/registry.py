@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,24 +30,32 @@ class CourseBuild:
 class Writer:
     name: str
     description: str
-    write: Callable[[CourseBuild, Path], None]  # writes into the course's bundle folder
+    target: str | Callable[[CourseBuild, Path], None]  # "module:function", or the function
+
+    @property
+    def write(self) -> Callable[[CourseBuild, Path], None]:
+        """The function that writes into a course's bundle folder; its module is imported on
+        first use, so a build of one format loads only that writer."""
+        if callable(self.target):
+            return self.target
+        module, _, name = self.target.partition(":")
+        return getattr(importlib.import_module(module), name)
 
 
-WRITERS: dict[str, Writer] = {}
-
-
-def register(name: str, description: str):
-    """Decorator: `@register("json", "…")` on a function (CourseBuild, bundle folder) -> None."""
-    def decorate(fn):
-        if name in WRITERS:
-            raise ValueError(f"writer {name} registered twice")
-        WRITERS[name] = Writer(name, description, fn)
-        return fn
-    return decorate
+WRITERS: dict[str, Writer] = {w.name: w for w in [
+    Writer("qti30", "QTI 3.0 content package (items, checkpoint tests, final test, media)",
+           "qbank.export.qti_writers:write_qti30"),
+    Writer("qti21", "QTI 2.1 content package, for platforms that take only QTI 2.x",
+           "qbank.export.qti_writers:write_qti21"),
+    Writer("json", "course.json and questions.json (documented JSON, with JSON Schemas)",
+           "qbank.export.json_writer:write_json"),
+    Writer("olx", "Open edX course export (olx/<course>.tar.gz), optionally a content library",
+           "qbank.export.olx:write_olx"),
+    Writer("review", "review.html, the printable review sheet for approvers (A4)",
+           "qbank.export.review:write_review"),
+]}
 
 
 def load_writers() -> dict[str, Writer]:
-    """Import the built-in writers (each registers itself) and return the registry."""
-    from qbank.export import json_writer, olx, qti_writers, review  # noqa: F401
-
+    """The registry: every output format, by name."""
     return WRITERS

@@ -13,7 +13,7 @@ from qbank.analysis.saved import latest
 from qbank.export import cache as build_cache
 from qbank.export.identifiers import choice_id
 from qbank.export.media import MediaSet
-from qbank.export.registry import CourseBuild, register
+from qbank.export.registry import CourseBuild
 from qbank.model.common import LEVEL_LABELS_VI
 from qbank.model.question import ChoiceQuestion, Matching, Ordering, TextEntry, TrueFalse
 from qbank.publication import banner, status_label
@@ -200,7 +200,6 @@ def review_chunks(ctx: CourseBuild, media: MediaSet | None = None):
                              lambda e: _question(e, fw, media, saved, build_cache.current())))
 
 
-@register("review", "review.html, the printable review sheet for approvers (A4)")
 def write_review(ctx: CourseBuild, bundle: Path) -> None:
     media = MediaSet(ctx.project.root)
     with open(bundle / "review.html", "w", encoding="utf-8") as f:
