@@ -31,8 +31,9 @@ _ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:
 SrcRewrite = Callable[[str], "str | None"]
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # reused: ~30% of a parse
 
-# Markdown rendering is most of a build's time, and every writer renders the same texts (QTI 2.1
-# and 3.0, JSON, OLX course and library); during a build each distinct text is rendered once.
+# Parsing Markdown is costly, and every writer renders the same texts (QTI 2.1 and 3.0, JSON,
+# OLX course and library); during a build each distinct text that needs the parser is parsed
+# once.
 _memo: dict[str, str] | None = None
 
 
@@ -50,6 +51,9 @@ def memoised(active: bool = True) -> Iterator[None]:
 
 
 def _render(text: str) -> str:
+    html = plain_html(text)  # cheaper to redo than to keep: most texts of a large bank
+    if html is not None:
+        return html
     if _memo is None:
         return render(text)
     html = _memo.get(text)
