@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from qbank.analysis.items import FLAG_VI
 from qbank.analysis.saved import latest
@@ -59,11 +60,18 @@ def _results(entry, saved: dict) -> dict | None:
             "outdated": item.hash != item_hash(entry.q)}
 
 
+# A text with none of these renders in microseconds (render/markdown.py's shortcut for plain
+# words), quicker than a build cache look-up: only other questions use the cache.
+_SYNTAX = re.compile(r"[\\`_\[\]<>!&~\n\r\t]|^[\d#=+\-|>\s]|\s$")
+
+
 def _texts(entry, media: MediaSet, store) -> tuple:
-    """(stem, explanation, [(option, option feedback)]) as HTML: the Markdown rendering, most
-    of the sheet's time, is kept in the build cache per question (questions without media)."""
+    """(stem, explanation, [(option, option feedback)]) as HTML. The Markdown rendering of
+    questions with more than plain words is kept in the build cache (questions without media)."""
     q = entry.q
-    k = build_cache.question_key(store, entry, "review-question", CACHE_VERSION)
+    plain = not q.media and not any(_SYNTAX.search(text) for _, text in q.texts())
+    k = None if plain else build_cache.question_key(store, entry, "review-question",
+                                                    CACHE_VERSION)
     if k is not None:
         cached = store.get(k)
         if cached is not None:
@@ -86,42 +94,91 @@ def _markup(html: str | None) -> Markup | None:
     return None if html is None else Markup(html)
 
 
-def _question(entry, fw, media: MediaSet, saved: dict | None = None, store=None) -> dict:
+def _section(n: int, entry, skill_names, media: MediaSet, saved: dict, store) -> Markup:
+    """Question `n`'s block of the sheet. Written here, not in the template: its ~25 template
+    expressions per question were most of the sheet's time at 10,000 questions."""
     q = entry.q
-    stem, feedback, options = _texts(entry, media, store)
-    view = {"id": q.id, "bank": entry.bank, "type_label": TYPE_LABELS[q.type],
-            "stem_html": stem,
-            "feedback_html": feedback,
-            "level": f"{int(q.level)} – {LEVEL_LABELS_VI[int(q.level)]}",
-            "use": ", ".join(USE_LABELS[u] for u in q.use),
-            "skills": "; ".join(f"{s} {fw.item(s).name if fw.item(s) else ''}".strip()
-                                for s in q.skills),
-            "status": q.review.status.value, "status_label": STATUS_LABELS[q.review.status.value],
-            "reviewer": q.review.reviewer, "options": [], "answer_html": None,
-            "results": _results(entry, saved or {})}
+    stem, feedback, texts = _texts(entry, media, store)
+    qid = escape(q.id)
+    out = [f'<section class="q" id="{qid}">\n  <div class="q-head">\n'
+           f"    <h3>Câu {n}. {TYPE_LABELS[q.type]}</h3>\n"
+           f'    <span class="q-id">{qid} · ngân hàng {escape(entry.bank)}</span>\n  </div>\n'
+           f'  <div class="stem">{stem}</div>\n']
     if isinstance(q, ChoiceQuestion):
-        view["options"] = [{"label": choice_id(i), "html": html, "correct": o.correct,
-                            "feedback_html": fb}
-                           for i, (o, (html, fb)) in enumerate(zip(q.options, options, strict=True))]
+        options = [(choice_id(i), html, o.correct, fb)
+                   for i, (o, (html, fb)) in enumerate(zip(q.options, texts, strict=True))]
     elif isinstance(q, TrueFalse):
-        view["options"] = [{"label": "A", "html": "Đúng", "correct": q.answer,
-                            "feedback_html": None},
-                           {"label": "B", "html": "Sai", "correct": not q.answer,
-                            "feedback_html": None}]
-    elif isinstance(q, TextEntry):
-        accepted = " · ".join(q.answers)
-        notes = ["phân biệt chữ hoa/thường" if q.case_sensitive else "không phân biệt chữ hoa/thường"]
+        options = [("A", "Đúng", q.answer, None), ("B", "Sai", not q.answer, None)]
+    else:
+        options = []
+    if options:
+        out.append('  <ol class="options">\n')
+        for label, html, correct, fb in options:
+            out.append(f'    <li class="{"key" if correct else ""}"><span class="label">{label}.'
+                       f"</span> {escape(html)}")
+            if correct:
+                out.append(' <span class="mark">✔ đáp án đúng</span>')
+            if fb:
+                out.append(f'<div class="feedback">Phản hồi: {fb}</div>')
+            out.append("</li>\n")
+        out.append("  </ol>\n")
+    answer = _answer(q)
+    if answer:
+        out.append(f"<p><strong>Đáp án:</strong> {answer}</p>")
+    if feedback:
+        out.append(f'<div class="feedback"><strong>Giải thích:</strong> {feedback}</div>')
+    results = _results(entry, saved)
+    if results:
+        out.append(f'  <p class="results"><strong>Kết quả trên nền tảng ({escape(results["month"])}'
+                   f'):</strong>\n    {results["n"]} người trả lời, {escape(results["p"])} đúng, '
+                   f'độ phân biệt {escape(results["r"])}')
+        if results["options"]:
+            out.append(f'; số người chọn: {escape(results["options"])}')
+        if results["flags"]:
+            out.append(f'; <strong>cần xem lại: {escape(results["flags"])}</strong>')
+        if results["outdated"]:
+            out.append(" <em>(số liệu của phiên bản trước của câu hỏi)</em>")
+        out.append("</p>\n")
+    level = int(q.level)
+    status = q.review.status.value
+    out.append(f'  <p class="tags">Mức độ: {level} – {LEVEL_LABELS_VI[level]} · Sử dụng: '
+               f'{", ".join(USE_LABELS[u] for u in q.use)} · Kỹ năng: '
+               f'{escape("; ".join(skill_names(s) for s in q.skills))}\n'
+               f'    · Trạng thái: <span class="status-{status}">{STATUS_LABELS[status]}</span>')
+    if q.review.reviewer:
+        out.append(f" ({escape(q.review.reviewer)})")
+    out.append("</p>\n</section>")
+    return Markup("".join(out))
+
+
+def _answer(q) -> Markup | None:
+    """The key of a question that has no options to mark."""
+    if isinstance(q, TextEntry):
+        notes = ["phân biệt chữ hoa/thường" if q.case_sensitive
+                 else "không phân biệt chữ hoa/thường"]
         if q.accept_without_diacritics:
             notes.append("chấp nhận gõ không dấu")
-        view["answer_html"] = Markup("{} <em>({})</em>").format(accepted, "; ".join(notes))
-    elif isinstance(q, Ordering):
-        view["answer_html"] = Markup("thứ tự đúng: ") + Markup(" → ").join(q.items)
-    elif isinstance(q, Matching):
+        return Markup("{} <em>({})</em>").format(" · ".join(q.answers), "; ".join(notes))
+    if isinstance(q, Ordering):
+        return Markup("thứ tự đúng: ") + Markup(" → ").join(q.items)
+    if isinstance(q, Matching):
         pairs = Markup("; ").join(Markup("{} ↔ {}").format(p.left, p.right) for p in q.pairs)
         extra = Markup(" <em>(phương án nhiễu: {})</em>").format(", ".join(q.distractors)) \
             if q.distractors else ""
-        view["answer_html"] = pairs + extra
-    return view
+        return pairs + extra
+    return None
+
+
+def _skill_names(fw):
+    """A skill code with its framework name ("4.2 Bảo vệ thiết bị"), looked up once per code."""
+    names: dict[str, str] = {}
+
+    def name(code: str) -> str:
+        if code not in names:
+            item = fw.item(code)
+            names[code] = f"{code} {item.name if item else ''}".strip()
+        return names[code]
+    return name
 
 
 def _lesson(lesson, checkpoints: dict, root: Path) -> dict:
@@ -144,7 +201,7 @@ def _source(source) -> dict:
 
 
 class _Questions:
-    """The sheet's questions, each made as the template reaches it: the page's text and every
+    """The sheet's questions, each written as the template reaches it: the page's text and every
     question's view at once took ~100 MB at 10,000 questions."""
 
     def __init__(self, entries, make):
@@ -154,7 +211,7 @@ class _Questions:
         return len(self.entries)
 
     def __iter__(self):
-        return (self.make(e) for e in self.entries)
+        return (self.make(n, e) for n, e in enumerate(self.entries, 1))
 
 
 def render_review(ctx: CourseBuild, media: MediaSet | None = None) -> str:
@@ -171,6 +228,7 @@ def review_chunks(ctx: CourseBuild, media: MediaSet | None = None):
     project, entry = ctx.project, ctx.course
     course, fw = entry.course, project.framework
     saved, _ = latest(project)
+    skill_names, store = _skill_names(fw), build_cache.current()
     audience = project.audience(course.audience)
     checkpoints = {cp.after: cp.questions for cp in course.checkpoints}
     final = None
@@ -196,8 +254,8 @@ def review_chunks(ctx: CourseBuild, media: MediaSet | None = None):
         lessons=[_lesson(lesson, checkpoints, project.root) for lesson in entry.lessons],
         publication=banner(project.config), publication_status=status_label(project.config),
         final=final,
-        questions=_Questions(ctx.questions,
-                             lambda e: _question(e, fw, media, saved, build_cache.current())))
+        questions=_Questions(ctx.questions, lambda n, e: _section(
+            n, e, skill_names, media, saved or {}, store)))
 
 
 def write_review(ctx: CourseBuild, bundle: Path) -> None:
