@@ -15,7 +15,9 @@ import zipfile
 from pathlib import Path
 
 FIXED_EPOCH = 946684800  # 2000-01-01T00:00:00Z
-LEVEL = 9  # deflate level of every zip entry and .tar.gz
+# Deflate level of every zip entry and .tar.gz: zlib's default. On 10,000 questions level 9
+# took ~0.4 s more CPU (~3 % of a build) for packages 0.3-0.5 % smaller.
+LEVEL = 6
 # Formats that are compressed already: stored as they are in a bundle's zip (deflating them
 # again costs time for nothing). The packages (.zip, .tar.gz) are not among them: made of
 # thousands of small entries compressed one by one, they deflate again to about 40 %.
