@@ -26,6 +26,7 @@ from qbank.rules import (
     released,
     skills,
     sources,
+    text_forms,
     text_hygiene,
     variants,
 )
@@ -41,8 +42,9 @@ RULES = (ids, references, skills, questions, blueprint, policy, variants, item_w
 
 def run_rules(project: Project) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for module in RULES:
-        out.extend(module.check(project))
+    with text_forms.shared():  # each text folded once for all the families
+        for module in RULES:
+            out.extend(module.check(project))
     return out
 
 

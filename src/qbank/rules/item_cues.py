@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from qbank.diagnostics import code
 from qbank.model.question import ChoiceQuestion, SingleChoice
+from qbank.rules import text_forms
 from qbank.rules.item_writing import ALPHA, binomial_tail, fold
 
 STEM_KEY_CLUE = code(
@@ -114,6 +115,13 @@ def _tokenize(markdown: str) -> list[tuple[str, str]]:
     return list(zip(folded, words))
 
 
+# A word of a text folded to ASCII (case kept) that _is_term accepts: 8+ characters, letters
+# and digits mixed, or a capital after the first letter.
+_TERM_WORD = re.compile(rb"(?<![A-Za-z0-9])(?:[A-Za-z0-9]{%d,}|[A-Za-z0-9]*(?:[0-9][A-Za-z]|"
+                        rb"[A-Za-z][0-9]|[A-Za-z][A-Z])[A-Za-z0-9]*)(?![A-Za-z0-9])"
+                        % TERM_LENGTH)
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_term(original: str, folded: str) -> bool:
     """An acronym (OTP), a word with inner capitals (VNeID) or digits (H38), or 8+ letters."""
@@ -151,42 +159,90 @@ def _distinctive(markdown: str, tokens: list | None = None) -> dict[str, str]:
     return out
 
 
+def _distinctive_words(text: str) -> dict[str, None]:
+    """The keys of distinctive(text), in its order; from the text folded to ASCII when it
+    folds so (text_forms), without a Python step per word for the terms."""
+    forms = _plain_forms(text)
+    if forms is None:
+        return dict.fromkeys(distinctive(text))
+    sentence, folded = forms
+    words = dict.fromkeys(m.decode("ascii").lower() for m in _TERM_WORD.findall(folded))
+    previous = None  # the previous word, if it may start a pair
+    for f in sentence.split(" "):
+        if f in STOPWORDS or not f.isalpha():
+            previous = None
+            continue
+        if previous is not None:
+            words.setdefault(f"{previous} {f}")
+        previous = f
+    return words
+
+
 def _bank_pass(bank) -> tuple[set[str], list[tuple]]:
-    """One reading of a bank's texts: its vocabulary (distinctive words used by more than
-    COMMON_SHARE of its questions: its topic, "AI" in a bank about AI, which every option may
-    echo without giving anything away) and, per question, what the clue checks need: the key
-    words shared with the stem and absent from the distractors (before the vocabulary is
-    known), and each option's absolute word. Nothing per text is kept: holding every text's
-    words for a second pass took 175 MB at 10,000 questions."""
-    counts: Counter = Counter()
+    """One reading of a bank's texts: per question, what the clue checks need (the key words
+    shared with the stem and absent from the distractors, and each option's absolute word),
+    then the bank's vocabulary among those key words (see _common). A key without distinctive
+    words, or sharing none with the stem, needs no more reading of the question."""
     cues = []
+    candidates: set[str] = set()
     for e in bank.questions:
         q = e.q
         options = getattr(q, "options", None) or []
-        stem = _distinctive(q.stem, _tokenize(q.stem))
-        words = set(stem)
-        texts = []
-        for o in options:
-            tokens = _tokenize(o.text)
-            found = _distinctive(o.text, tokens)
-            words |= found.keys()
-            texts.append((found, _absolute_in(tokens)))
-        counts.update(words)
+        absolutes = [_absolute(o.text) for o in options]
         clues = []
         if isinstance(q, ChoiceQuestion):
-            others = set()
-            for o, (found, _) in zip(options, texts, strict=True):
-                if not o.correct:
-                    others |= found.keys()
+            stem = stem_words = others = None
             for i, o in enumerate(options):
-                if o.correct:
-                    shared = [w for w in texts[i][0] if w in stem and w not in others]
-                    if shared:
-                        clues.append((i, shared))
-        cues.append((clues, [a for _, a in texts]))
-    if len(bank.questions) < COMMON_MIN_BANK:
+                if not o.correct:
+                    continue
+                key = _distinctive_words(o.text)
+                if not key:
+                    continue
+                if stem is None:
+                    stem = f" {_sentence(q.stem)} "
+                # A distinctive word is one or two whole folded words: most keys share none
+                # with the stem, which then needs no reading word by word.
+                shared = [w for w in key if f" {w} " in stem]
+                if not shared:
+                    continue
+                if stem_words is None:
+                    stem_words = _distinctive_words(q.stem)
+                shared = [w for w in shared if w in stem_words]
+                if not shared:
+                    continue
+                if others is None:
+                    others = set()
+                    for other in options:
+                        if not other.correct:
+                            others.update(_distinctive_words(other.text))
+                shared = [w for w in shared if w not in others]
+                if shared:
+                    clues.append((i, shared))
+                    candidates.update(shared)
+        cues.append((clues, absolutes))
+    if len(bank.questions) < COMMON_MIN_BANK or not candidates:
         return set(), cues
-    return {w for w, n in counts.items() if n > COMMON_SHARE * len(bank.questions)}, cues
+    return _common(bank, candidates), cues
+
+
+def _common(bank, candidates: set[str]) -> set[str]:
+    """The bank's vocabulary among `candidates`: the distinctive words used by more than
+    COMMON_SHARE of its questions (its topic, "AI" in a bank about AI, which every option may
+    echo without giving anything away). Only questions whose folded words hold a candidate
+    are read word by word (a distinctive word is one or two whole folded words)."""
+    padded = [(w, f" {w} ") for w in sorted(candidates)]
+    counts: Counter = Counter()
+    for e in bank.questions:
+        q = e.q
+        texts = [q.stem] + [o.text for o in getattr(q, "options", None) or []]
+        folded = " " + "\n".join(_sentence(t) for t in texts) + " "  # no word spans two texts
+        hits = [w for w, p in padded if p in folded]
+        if hits:
+            words: set[str] = set()
+            for t in texts:
+                words.update(_distinctive_words(t))
+            counts.update(w for w in hits if w in words)
+    return {w for w, n in counts.items() if n > COMMON_SHARE * len(bank.questions)}
 
 
 def _stem_key_clue(entry, common: set[str], clues: list):
@@ -221,14 +277,32 @@ def _shared_phrase(key: str, stem: str, word: str) -> str:
     return word
 
 
-def _absolute_in(tokens: list[tuple[str, str]]) -> str | None:
-    m = _ABSOLUTE.search(" ".join(f for f, _ in tokens))
+def _absolute(text: str) -> str | None:
+    """The absolute word of a text, folded."""
+    s = _sentence(text)
+    if not ("luon" in s or "bao gio" in s or "tuyet doi" in s or "chac chan" in s
+            or "hoan toan" in s):  # one of these is in every phrase of _ABSOLUTE
+        return None
+    m = _ABSOLUTE.search(s)
     return next(g for g in m.groups() if g) if m else None
 
 
 def _folded_sentence(text: str) -> str:
     """Folded, lower-case words of a text, punctuation and Markdown dropped."""
     return " ".join(f for f, _ in _tokens(text))
+
+
+def _plain_forms(text: str) -> tuple[str, bytes] | None:
+    """text_forms.plain_forms, whose normalised form is then _folded_sentence(text)."""
+    if "\u212b" in text:  # ANGSTROM SIGN folds to "A", which _FOLD (up to U+2000) leaves
+        return None
+    return text_forms.plain_forms(text)
+
+
+def _sentence(text: str) -> str:
+    """_folded_sentence(text), shared with item_writing for the text that folds to ASCII."""
+    forms = _plain_forms(text)
+    return _folded_sentence(text) if forms is None else forms[0]
 
 
 def _absolute_distractor(entry, absolutes: list):
@@ -272,13 +346,18 @@ def _fixed_order(bank):
 
 def check(project):
     try:
-        for bank in project.banks.values():
-            yield from _fixed_order(bank)
-            common, cues = _bank_pass(bank)
-            for entry, (clues, absolutes) in zip(bank.questions, cues, strict=True):
-                if isinstance(entry.q, ChoiceQuestion):
-                    yield from _stem_key_clue(entry, common, clues)
-                    yield from _absolute_distractor(entry, absolutes)
+        with text_forms.shared():
+            yield from _check(project)
     finally:
         _DISTINCTIVE.clear()  # texts are compared within one run only
         _TOKENS.clear()
+
+
+def _check(project):
+    for bank in project.banks.values():
+        yield from _fixed_order(bank)
+        common, cues = _bank_pass(bank)
+        for entry, (clues, absolutes) in zip(bank.questions, cues, strict=True):
+            if isinstance(entry.q, ChoiceQuestion):
+                yield from _stem_key_clue(entry, common, clues)
+                yield from _absolute_distractor(entry, absolutes)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import math
 import os
 import re
-import unicodedata
 from collections import Counter
 
 from qbank.diagnostics import code
 from qbank.model.question import ChoiceQuestion, SingleChoice, TrueFalse
+from qbank.rules import text_forms
+from qbank.rules.text_forms import COMMON_MARKS as _COMMON_MARKS  # noqa: F401 (tests use it)
+from qbank.rules.text_forms import fold, normalise  # noqa: F401 (item_cues uses fold)
 
 KEY_POSITION = code(
     "QB0801", "key-position-bias", "warning",
@@ -78,41 +80,11 @@ _NOT_NEGATION = re.compile(r"\b(?:không (?:gian|khí|dây|chỉ|những|sao)|h�
 # "sai" asks for the wrong statement in "Điều nào sau đây sai?", "Ý nào là sai?".
 _ASKS_WRONG = re.compile(r"(\*\*|__)?\b(sai|SAI)\b(\*\*|__)?(?=[^.!?]*\?|\s*[.?:]?\s*$)")
 _WHICH = re.compile(r"\bnào\b", re.IGNORECASE)
-_NORM = re.compile(r"[^\w\s]|_")
 
 
-_D = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-class _DropCombining(dict):
-    """str.translate table removing combining marks, filled on first sight of a character."""
-
-    def __missing__(self, cp: int):
-        self[cp] = None if unicodedata.combining(chr(cp)) else cp
-        return self[cp]
-
-
-_DROP_COMBINING = _DropCombining()
-_COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")  # combining class > 0
-
-
-def fold(text: str) -> str:
-    """qbank.vietnamese.fold (diacritics removed, đ → d) with the per-character test done once
-    per distinct character instead of once per character of every text: it is called on every
-    stem and option of every question."""
-    decomposed = _COMMON_MARKS.sub("", unicodedata.normalize("NFD", text.translate(_D)))
-    if decomposed.isascii():  # every mark was one of the common ones (all of Vietnamese's)
-        return decomposed
-    return decomposed.translate(_DROP_COMBINING)
-
-
-def normalise(text: str) -> str:
-    """For comparisons: folded diacritics, lower case, no punctuation or quotes."""
-    return " ".join(_NORM.sub(" ", fold(text).casefold()).split())
-
-
-def _plain(markdown: str) -> str:
-    return re.sub(r"[*_`]", "", markdown)
+def _plain_length(markdown: str) -> int:
+    """Length of the text without Markdown's emphasis and code marks (* _ `)."""
+    return len(markdown) - markdown.count("*") - markdown.count("_") - markdown.count("`")
 
 
 def binomial_tail(n: int, k: int, p: float) -> float:
@@ -120,23 +92,30 @@ def binomial_tail(n: int, k: int, p: float) -> float:
     return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k, n + 1))
 
 
-def _bank_stats(bank):
-    choice = [e for e in bank.questions if isinstance(e.q, SingleChoice) and len(e.q.options) >= 3
-              and len(e.q.keys) == 1]
+def _bank_stats(bank, lengths: dict):
+    """QB0801 and QB0802; `lengths` receives the options' lengths of the questions read."""
+    choice = []  # (entry, its key's index)
+    for e in bank.questions:
+        if isinstance(e.q, SingleChoice) and len(e.q.options) >= 3:
+            keys = e.q.keys
+            if len(keys) == 1:
+                choice.append((e, keys[0]))
     if len(choice) < MIN_BANK:
         return
-    first = choice[0]
-    positions = Counter(e.q.keys[0] for e in choice)
+    first = choice[0][0]
+    positions = Counter(key for _, key in choice)
     index, count = positions.most_common(1)[0]
     if count / len(choice) > POSITION_SHARE:
         yield KEY_POSITION.at(first.pos("options"), label=chr(65 + index), count=count,
                               total=len(choice), bank=bank.id)
-    longest = sum(1 for e in choice
-                  if len(_plain(e.q.options[e.q.keys[0]].text)) > max(
-                      len(_plain(o.text)) for i, o in enumerate(e.q.options) if i != e.q.keys[0]))
+    longest = 0
+    for e, key in choice:
+        sizes = lengths[e] = [_plain_length(o.text) for o in e.q.options]
+        if sizes[key] > max(sizes[:key] + sizes[key + 1:]):
+            longest += 1
     # By chance the key is the longest of k options once in k: flag a share that is both high
     # and unlikely to be luck (one-sided binomial test at the mean chance of the bank).
-    chance = sum(1 / len(e.q.options) for e in choice) / len(choice)
+    chance = sum(1 / len(e.q.options) for e, _ in choice) / len(choice)
     if longest / len(choice) > LONGEST_SHARE and \
             binomial_tail(len(choice), longest, chance) < ALPHA:
         yield KEY_LONGEST.at(first.pos("options"), count=longest, total=len(choice),
@@ -156,6 +135,11 @@ def asked(stem: str) -> str:
 def _negative_word(stem: str, choice: bool = True) -> str | None:
     """A negation in the stem's last sentence that is not emphasised ("… không?" is a question,
     not a negation)."""
+    # Neither pattern can match without these words (the same letters in any case).
+    low = stem.lower()
+    if not ("không" in low or "chưa" in low or "trừ" in low or (
+            choice and "nào" in low and ("sai" in stem or "SAI" in stem))):
+        return None
     stem = asked(stem)
     skip = [m.span() for m in _NOT_NEGATION.finditer(stem)]
     for m in _NEGATIVE.finditer(stem):
@@ -174,7 +158,7 @@ def _negative_word(stem: str, choice: bool = True) -> str | None:
     return None
 
 
-def _question(entry, stems: dict):
+def _question(entry, stems: dict, known_lengths: dict):
     q = entry.q
     if not q.feedback:
         yield NO_FEEDBACK.at(entry.pos("id"))
@@ -190,13 +174,13 @@ def _question(entry, stems: dict):
     if word:
         yield NEGATIVE_STEM.at(entry.pos("stem"), word=word)
     stem = stems[entry] = normalise(q.stem)
-    lengths = []
+    lengths = known_lengths.get(entry) or [_plain_length(o.text) for o in q.options]
     for i, o in enumerate(q.options):
         text = normalise(o.text)
-        lengths.append(len(_plain(o.text)))
-        if _ALL_NONE.search(text):
+        # Every phrase of _ALL_NONE has "ca ", "khong " or "the above": test those first.
+        if ("ca " in text or "khong " in text or "the above" in text) and _ALL_NONE.search(text):
             yield ALL_NONE.at(entry.pos("options", i, "text"), text=o.text)
-        elif len(text.split()) >= 4 and text in stem:
+        elif text in stem and len(text.split()) >= 4:
             yield REPEATS_STEM.at(entry.pos("options", i, "text"))
     if max(lengths) >= LENGTH_MIN and max(lengths) >= LENGTH_RATIO * max(min(lengths), 1):
         yield UNEQUAL_OPTIONS.at(entry.pos("options"), shortest=min(lengths),
@@ -217,9 +201,11 @@ def _duplicates(project, stems: dict):
 
 
 def check(project):
-    stems: dict = {}  # normalised stems of choice questions, reused by _duplicates
-    for bank in project.banks.values():
-        yield from _bank_stats(bank)
-        for entry in bank.questions:
-            yield from _question(entry, stems)
-    yield from _duplicates(project, stems)
+    with text_forms.shared():
+        stems: dict = {}  # normalised stems of choice questions, reused by _duplicates
+        for bank in project.banks.values():
+            lengths: dict = {}  # options' lengths, from _bank_stats to _question
+            yield from _bank_stats(bank, lengths)
+            for entry in bank.questions:
+                yield from _question(entry, stems, lengths)
+        yield from _duplicates(project, stems)

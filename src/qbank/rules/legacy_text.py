@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from qbank.diagnostics import Position, code
 from qbank.importers import legacy
+from qbank.rules import text_forms
 
 LEGACY_ENCODING = code(
     "QB0701", "legacy-encoding", "warning",
@@ -35,6 +36,27 @@ def find_legacy(text: str) -> list:
     return legacy.find_legacy(text)
 
 
+def _evident_words(texts: list[str]) -> list[str]:
+    """The words of `texts` that could be evidence (and perhaps a few more), found without
+    reading every text with the word pattern: the answer is almost always none, and then no
+    text needs reading on its own. Texts repeat their words, so the distinct pieces between
+    white space are read instead, and only those outside ASCII (both encodings change only
+    such words). No white space is a letter of a legacy word, so each word of a text is a
+    word of one of its pieces."""
+    pieces: set[str] = set()
+    for i in range(0, len(texts), _CHUNK):
+        pieces.update("\n".join(texts[i:i + _CHUNK]).split())
+    words: set[str] = set()
+    for piece in pieces:
+        if not piece.isascii():
+            words.update(legacy._WORD.findall(piece))
+    return sorted(w for w in words if _evidence(w))
+
+
+_CHUNK = 2000
+_FEW = 32
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
@@ -57,7 +79,16 @@ def _body(path, body: str, first_line: int):
 
 
 def check(project):
-    for owner, loc, text in project.text_fields():
-        yield from check_text(text, owner, loc)
-    for path, body, first_line in project.bodies():
-        yield from _body(path, body, first_line)
+    fields = text_forms.fields(project)
+    bodies = list(project.bodies())
+    # A text with a legacy run has a word that could be evidence (see find_legacy).
+    evident = _evident_words([t for _, _, t in fields] + [body for _, body, _ in bodies])
+    if not evident:
+        return
+    few = len(evident) <= _FEW  # then look for them in each text, else read each text
+    for owner, loc, text in fields:
+        if not few or any(w in text for w in evident):
+            yield from check_text(text, owner, loc)
+    for path, body, first_line in bodies:
+        if not few or any(w in body for w in evident):
+            yield from _body(path, body, first_line)

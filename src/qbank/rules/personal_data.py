@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from qbank.diagnostics import Position, code
+from qbank.rules import text_forms
 
 PERSONAL_DATA = code(
     "QB0730", "personal-data", "error",
@@ -22,6 +23,9 @@ PROVINCES = set(
     "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
     "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split())
 _NUMBER = re.compile(r"(?<![\w.])(\+?\d[\d .]{7,16}\d)(?![\w])")
+# What _NUMBER's number is made of, without the look-arounds that keep the regular expression
+# engine from skipping to the digits: text without it holds no number.
+_DIGITS = re.compile(r"\d[\d .]{7,16}\d")
 _EMAIL = re.compile(r"\b[\w.+-]+@(gmail|yahoo|hotmail|outlook|icloud|live|ymail)\.[a-z.]+\b",
                     re.I)
 _KINDS = {"cccd": ("số căn cước", "citizen-ID number"), "cmnd": ("số CMND cũ", "old ID number"),
@@ -66,12 +70,18 @@ def _diag(kind: str, masked: str, pos: Position):
     return PERSONAL_DATA.at(pos, kind=vi, kind_en=en, masked=masked)
 
 
+def _may_hold(text: str) -> bool:
+    return "@" in text or _DIGITS.search(text) is not None
+
+
 def check(project):
     if project.config is None:
         return
     allow = {re.sub(r"\D", "", a) if "@" not in a else a.lower()
              for a in project.config.privacy.allow}
-    for owner, loc, text in project.text_fields():
+    for owner, loc, text in text_forms.fields(project):
+        if not _may_hold(text):
+            continue
         for _, kind, masked in find(text, allow):
             yield _diag(kind, masked, owner.pos(*loc))
     for c in project.courses:

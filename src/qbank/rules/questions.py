@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from qbank.diagnostics import code
 from qbank.model.common import ReviewStatus
 from qbank.model.question import Matching, MultipleResponse, Ordering, SingleChoice, TextEntry
@@ -45,19 +43,19 @@ NO_REVIEWER = code(
     "Ghi 'review: {{status: {status}, reviewer: Họ tên}}'.",
     "Write 'review: {{status: {status}, reviewer: Name}}'.")
 
-_SPACE = re.compile(r"\s+")
-
-
 def _norm(text: str, case: bool = False) -> str:
-    text = _SPACE.sub(" ", text.strip())
+    text = " ".join(text.split())  # runs of white space as one space, none at either end
     return text if case else text.casefold()
 
 
 def _duplicates(texts, case: bool = False):
     """(index, first index, text) of every text equal to an earlier one."""
+    texts = list(texts)
+    keys = [_norm(t, case) for t in texts]
+    if len(set(keys)) == len(keys):
+        return
     first: dict[str, int] = {}
-    for i, t in enumerate(texts):
-        key = _norm(t, case)
+    for i, (t, key) in enumerate(zip(texts, keys, strict=True)):
         if key in first:
             yield i, first[key], t
         else:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from qbank.diagnostics import Position, code
+from qbank.rules import text_forms
 
 NO_DIACRITICS = code(
     "QB0703", "missing-diacritics", "warning",
@@ -65,10 +66,14 @@ def _lookalike(text: str):
     return None
 
 
+_ANY_INVISIBLE = re.compile("[" + "".join(_INVISIBLE) + "]")
+
+
 def _whitespace(text: str, multiline: bool) -> str | None:
-    for char, what in _INVISIBLE.items():
-        if char in text:
-            return what
+    if _ANY_INVISIBLE.search(text):
+        for char, what in _INVISIBLE.items():
+            if char in text:
+                return what
     if not multiline:
         core = text.rstrip("\n")  # a one-line block (`feedback: |`) ends with its newline
         if core != core.strip():
@@ -80,6 +85,8 @@ def _whitespace(text: str, multiline: bool) -> str | None:
 
 def check_text(text: str, where, loc: tuple):
     """Diagnostics for one text field of a source file."""
+    if not _may_report(text):
+        return
     multiline = "\n" in text.strip()
     if _no_diacritics(text):
         short = text if len(text) <= 50 else text[:47] + "…"
@@ -90,6 +97,14 @@ def check_text(text: str, where, loc: tuple):
     what = _whitespace(text, multiline)
     if what:
         yield WHITESPACE.at(where.pos(*loc), what=what)
+
+
+def _may_report(text: str) -> bool:
+    """Whether check_text can find anything: the common text (not ASCII, so not without
+    diacritics; only letters of the fast path; no invisible character, no space at either end
+    nor two in a row) is answered by three C-level tests."""
+    return (text.isascii() or not _NO_LOOKALIKE.fullmatch(text) or _ANY_INVISIBLE.search(text)
+            or "  " in text or text[:1].isspace() or text.rstrip("\n")[-1:].isspace())
 
 
 def _body(path, body: str, first_line: int):
@@ -116,7 +131,8 @@ def _body(path, body: str, first_line: int):
 
 
 def check(project):
-    for owner, loc, text in project.text_fields():
-        yield from check_text(text, owner, loc)
+    for owner, loc, text in text_forms.fields(project):
+        if _may_report(text):
+            yield from check_text(text, owner, loc)
     for path, body, first_line in project.bodies():
         yield from _body(path, body, first_line)
