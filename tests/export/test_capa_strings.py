@@ -86,7 +86,7 @@ def test_common_questions_are_written_from_strings_with_the_same_bytes():
     assert written.encode() == _tree_bytes(SimpleNamespace(q=q, path=Path("cau.yaml")), name, 1, 2)
     assert ' max_attempts="2"' in written and "&lt;a&gt; &amp; b" in written
     for other in (TrueFalse(type="true_false", stem="Đúng hay sai?", answer=True, **BASE),
-                  TextEntry(type="text_entry", stem="Mã dùng một lần gọi là gì?", answers=["OTP"], **BASE),
+                  TextEntry(type="text_entry", stem="Mã một lần là gì?", answers=["OTP"], **BASE),
                   MultipleResponse(type="multiple_response", stem="Chọn.", options=[
                       {"text": "A", "correct": True}, {"text": "B", "feedback": "Sai."}], **BASE)):
         assert _plain_problem(other, "x", 1, 0) is not None
