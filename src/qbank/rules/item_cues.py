@@ -293,16 +293,20 @@ def _folded_sentence(text: str) -> str:
 
 
 def _plain_forms(text: str) -> tuple[str, bytes] | None:
-    """text_forms.plain_forms, whose normalised form is then _folded_sentence(text)."""
-    if "\u212b" in text:  # ANGSTROM SIGN folds to "A", which _FOLD (up to U+2000) leaves
+    """text_forms.forms when the text folds to ASCII one character for one: its normalised
+    form is then _folded_sentence(text)."""
+    found = text_forms.forms(text)
+    if found[1] is None or "\u212b" in text:  # ANGSTROM SIGN folds to "A", which _FOLD leaves
         return None
-    return text_forms.plain_forms(text)
+    return found
 
 
 def _sentence(text: str) -> str:
     """_folded_sentence(text), shared with item_writing for the text that folds to ASCII."""
-    forms = _plain_forms(text)
-    return _folded_sentence(text) if forms is None else forms[0]
+    found = text_forms.forms(text)
+    if found[1] is None or "\u212b" in text:
+        return _folded_sentence(text)
+    return found[0]
 
 
 def _absolute_distractor(entry, absolutes: list):

@@ -126,9 +126,13 @@ def _media(project):
                 yield from _media_ref(project, m.src, entry.path.parent,
                                       entry.pos("media", i, "src"))
             # Images written in the question's Markdown texts, reported at the text's key.
+            options = getattr(q, "options", None) or []
+            if not _has_image(q.stem, q.feedback, *(
+                    getattr(o, key, None) for o in options for key in ("text", "feedback"))):
+                continue
             texts = [(("stem",), q.stem), (("feedback",), q.feedback)] + [
                 (("options", i, key), getattr(o, key, None))
-                for i, o in enumerate(getattr(q, "options", None) or [])
+                for i, o in enumerate(options)
                 for key in ("text", "feedback")]
             for keys, text in texts:
                 if not text or "![" not in text:
@@ -143,6 +147,11 @@ def _media(project):
                 (v.path, v.body, v.body_line) for v in lesson.variants.values()]
             for path, body, body_line in bodies:
                 yield from body_media(project, path, body, body_line)
+
+
+def _has_image(*texts) -> bool:
+    """Whether any of the texts may hold a Markdown image (most questions have none)."""
+    return any(text and "![" in text for text in texts)
 
 
 def body_media(project, path, body: str, body_line: int):

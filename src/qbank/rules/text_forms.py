@@ -71,7 +71,9 @@ def _forms(text: str) -> tuple[str, bytes | None]:
 _cache: dict[str, tuple[str, bytes | None]] | None = None
 
 
-def _remembered(text: str) -> tuple[str, bytes | None]:
+def forms(text: str) -> tuple[str, bytes | None]:
+    """(normalise(text), ascii_folded(text)), remembered for the run (see shared()). When the
+    second is not None, the words of both are the words of the text, one for one."""
     cache = _cache
     if cache is None:
         return _forms(text)
@@ -84,15 +86,9 @@ def _remembered(text: str) -> tuple[str, bytes | None]:
 def normalise(text: str) -> str:
     """For comparisons: folded diacritics, lower case, no punctuation or quotes, words joined
     by one space. Remembered for the run (see shared())."""
-    return _remembered(text)[0]
-
-
-def plain_forms(text: str) -> tuple[str, bytes] | None:
-    """(normalise(text), ascii_folded(text)) when each character of the text folded to one
-    ASCII letter, digit or sign (then the words of both are the words of the text, one for
-    one), else None."""
-    found = _remembered(text)
-    return None if found[1] is None else found
+    cache = _cache
+    found = None if cache is None else cache.get(text)
+    return (forms(text) if found is None else found)[0]
 
 
 _fields: tuple[object, list] | None = None
