@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+from pydantic_core import to_json
 
 from qbank.export import cache as build_cache
 from qbank.export.audio import recorded_from
@@ -204,6 +206,11 @@ def _exported_questions(ctx: CourseBuild, entries=None, media: MediaSet | None =
 
 def _exported(entry, media: MediaSet, skills: list[dict]):
     """One question as exported, `skills` being its skills_detail."""
+    return EXPORTED[entry.q.type].model_validate(_exported_data(entry, media, skills))
+
+
+def _exported_data(entry, media: MediaSet, skills: list[dict]) -> dict:
+    """The exported question as JSON data, its keys in the order of its EXPORTED model."""
     q = entry.q
     rewrite = media.rewriter(entry.path.parent)
     data = q.model_dump(mode="json")
@@ -218,7 +225,21 @@ def _exported(entry, media: MediaSet, skills: list[dict]):
     elif isinstance(q, Matching):
         data["display_order"] = display_order(
             q.id, [p.right for p in q.pairs] + list(q.distractors))
-    return EXPORTED[q.type].model_validate(data)
+    return data
+
+
+# A stem and explanation without these characters, that start with none of _BLOCK and do not
+# end with a space, render by render/markdown.py's shortcut for plain words, in microseconds:
+# quicker than a build cache look-up, so only other questions use the cache. (A guess: either
+# way gives the same bytes.)
+_SYNTAX = re.compile(r"[\\`_\[\]<>!&~\n\r\t]")
+_BLOCK = "0123456789#=+-|>"
+
+
+def _plain_words(q) -> bool:
+    texts = (q.stem, q.feedback) if q.feedback else (q.stem,)
+    return not q.media and not any(_SYNTAX.search(t) or t[:1] in _BLOCK or t[:1].isspace()
+                                   or t[-1:].isspace() for t in texts)
 
 
 def questions_doc(ctx: CourseBuild, media: MediaSet | None = None) -> QuestionsDoc:
@@ -229,9 +250,11 @@ def questions_doc(ctx: CourseBuild, media: MediaSet | None = None) -> QuestionsD
 def _write_questions(ctx: CourseBuild, path: Path, media: MediaSet | None = None) -> None:
     """questions.json with the bytes of _dump(questions_doc(ctx)), one question at a time: the
     whole document as models, then as a dict, then as text took ~150 MB on a 10,000-question
-    bank. Each question is serialised by pydantic's own JSON writer, which gives the bytes of
-    json.dumps(ensure_ascii=False, indent=2) for these documents (no floats; tested) at a
-    quarter of the time. JSON strings hold no raw line break, so indenting lines is exact."""
+    bank. Each question's data is serialised by pydantic-core's JSON writer, which gives the
+    bytes of json.dumps(ensure_ascii=False, indent=2) for these documents (no floats; tested)
+    at a quarter of the time; the data is that of the validated models (tested), and the file
+    is checked against its JSON Schema by the tests. JSON strings hold no raw line break, so
+    indenting lines is exact."""
     envelope = _dump(QuestionsDoc(**{"$schema": f"schema/{QUESTIONS_SCHEMA}"},
                                   course=ctx.course.id, questions=[]))
     empty = '  "questions": []\n}\n'
@@ -246,15 +269,15 @@ def _write_questions(ctx: CourseBuild, path: Path, media: MediaSet | None = None
         for entry in ctx.questions:
             skills = [details.get(s) or details.setdefault(s, _skill(fw, s).model_dump())
                       for s in entry.q.skills]
-            k = build_cache.question_key(store, entry, "json-question", CACHE_VERSION,
-                                         entry.bank, json.dumps(skills, ensure_ascii=False))
+            k = None if _plain_words(entry.q) else build_cache.question_key(
+                store, entry, "json-question", CACHE_VERSION, entry.bank,
+                json.dumps(skills, ensure_ascii=False))
             cached = store.get(k) if k is not None else None
             if cached is not None:
                 text = cached.decode("utf-8")
             else:
-                question = _exported(entry, media, skills)
-                text = "    " + question.model_dump_json(by_alias=True, indent=2).replace(
-                    "\n", "\n    ")
+                data = _exported_data(entry, media, skills)
+                text = "    " + to_json(data, indent=2).decode("utf-8").replace("\n", "\n    ")
                 if k is not None:
                     store.put(k, text.encode("utf-8"))
             f.write(('  "questions": [\n' if first else ",\n") + text)
