@@ -121,3 +121,13 @@ def test_every_question_type_sanity_rule(project_at):
     assert sorted(found(diags, "QB0405")) == [("cau-hoi.yaml", 10, 81), ("cau-hoi.yaml", 12, 52),
                                               ("cau-hoi.yaml", 12, 74)]
     assert found(diags, "QB0408") == [("cau-hoi.yaml", 14, 14)]
+
+
+def test_a_provisional_skill_is_reported_once_at_its_first_use_with_every_use_counted(
+        project_at):
+    bank = textwrap.dedent(BASE_FILES[BANK]).lstrip("\n").replace('["4.2"]', '["ND.0.1"]')
+    two_files = {BANK: bank, "question_banks/chung/them.yaml": bank.replace("q-mot", "q-ba")
+                 .replace("q-hai", "q-bon")}
+    _, diags = project_at(two_files)
+    assert found(diags, "QB0505") == [("cau-hoi.yaml", 8, 14)]  # the first of four places
+    assert [d.args["skills"] for d in diags if d.code.id == "QB0505"] == ["ND.0.1 (4)"]

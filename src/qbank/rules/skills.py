@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qbank.diagnostics import code
+from qbank.diagnostics import Position, code
 
 UNKNOWN_SKILL = code(
     "QB0305", "unknown-skill", "error", "mã kỹ năng '{skill}' không có trong khung '{framework}'",
@@ -89,7 +89,7 @@ def check(project):
             if s not in allowed:
                 yield OUTSIDE_GROUP.at(where.pos(*loc), skill=s, group=group.name)
             elif fw.is_provisional(s):
-                provisional.setdefault(s, []).append(where.pos(*loc))
+                provisional.setdefault(s, []).append((where, loc))
     for group_id, places in sorted(groups.items()):
         group = fw.group(group_id)
         yield PROVISIONAL_GROUP.at(min(places), group=group.name, courses=len(places),
@@ -97,4 +97,12 @@ def check(project):
                                    provenance_vi=group.provenance.vi)
     if provisional:
         skills = ", ".join(f"{s} ({len(p)})" for s, p in sorted(provisional.items()))
-        yield PROVISIONAL_SKILL.at(min(min(p) for p in provisional.values()), skills=skills)
+        yield PROVISIONAL_SKILL.at(_first_place([u for p in provisional.values() for u in p]),
+                                   skills=skills)
+
+
+def _first_place(uses: list[tuple]) -> Position:
+    """The first position of (located, data path) uses, locating only those in the first file:
+    locating reads the file's YAML, and a bank may use one skill in 10,000 questions."""
+    first = min(where.path for where, _ in uses)
+    return min(where.pos(*loc) for where, loc in uses if where.path == first)
