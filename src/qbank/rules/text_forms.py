@@ -87,8 +87,12 @@ def normalise(text: str) -> str:
     """For comparisons: folded diacritics, lower case, no punctuation or quotes, words joined
     by one space. Remembered for the run (see shared())."""
     cache = _cache
-    found = None if cache is None else cache.get(text)
-    return (forms(text) if found is None else found)[0]
+    if cache is None:
+        return _forms(text)[0]
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = _forms(text)
+    return found[0]
 
 
 _fields: tuple[object, list] | None = None
