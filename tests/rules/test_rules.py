@@ -131,3 +131,18 @@ def test_a_provisional_skill_is_reported_once_at_its_first_use_with_every_use_co
     _, diags = project_at(two_files)
     assert found(diags, "QB0505") == [("cau-hoi.yaml", 8, 14)]  # the first of four places
     assert [d.args["skills"] for d in diags if d.code.id == "QB0505"] == ["ND.0.1 (4)"]
+
+
+def test_each_use_of_a_missing_or_outside_image_is_reported_at_its_own_place(project_at):
+    bank = textwrap.dedent(BASE_FILES[BANK]).lstrip("\n")
+    bank = bank.replace("stem: Câu hỏi một?", 'stem: "Câu hỏi một? ![a](thieu.png) ![b](/etc/x.png)"')
+    bank = bank.replace("stem: Câu hỏi hai.", 'stem: "Câu hỏi hai. ![a](thieu.png)"')
+    bank = bank.replace("feedback: Vì A.", "feedback: Vì A.\n    media: [{src: thieu.png, alt: A}]")
+    _, diags = project_at({BANK: bank, LESSON: textwrap.dedent(BASE_FILES[LESSON]).lstrip("\n")
+                           + "\n![c](../../../question_banks/chung/thieu.png)\n"})
+    # Two stems and a media entry name the same missing file: each is reported where it is.
+    assert found(diags, "QB0306") == [("01-bai.md", 9, 6), ("cau-hoi.yaml", 4, 11),
+                                      ("cau-hoi.yaml", 11, 19), ("cau-hoi.yaml", 14, 11)]
+    assert found(diags, "QB0302") == [("cau-hoi.yaml", 4, 11)]
+    assert {d.args["ref"] for d in diags if d.code.id in ("QB0306", "QB0302")} == {
+        "thieu.png", "/etc/x.png", "../../../question_banks/chung/thieu.png"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from qbank.diagnostics import Position, code
@@ -117,6 +118,7 @@ def _is_external(ref: str) -> bool:
 
 
 def _media(project):
+    known: dict = {}  # (reference, folder) → what resolve_ref says, for this run
     for bank in project.banks.values():
         for entry in bank.questions:
             q = entry.q
@@ -124,7 +126,7 @@ def _media(project):
                 if _is_external(m.src):
                     continue
                 yield from _media_ref(project, m.src, entry.path.parent,
-                                      entry.pos("media", i, "src"))
+                                      (entry, ("media", i, "src")), known)
             # Images written in the question's Markdown texts, reported at the text's key.
             options = getattr(q, "options", None) or []
             if not _has_image(q.stem, q.feedback, *(
@@ -140,13 +142,13 @@ def _media(project):
                 for src, _, _ in image_refs(text):
                     if src and not _is_external(src):
                         yield from _media_ref(project, decode_src(src), entry.path.parent,
-                                              entry.pos(*keys))
+                                              (entry, keys), known)
     for c in project.courses:
         for lesson in c.lessons:
             bodies = [(lesson.path, lesson.body, lesson.body_line)] + [
                 (v.path, v.body, v.body_line) for v in lesson.variants.values()]
             for path, body, body_line in bodies:
-                yield from body_media(project, path, body, body_line)
+                yield from body_media(project, path, body, body_line, known)
 
 
 def _has_image(*texts) -> bool:
@@ -154,19 +156,33 @@ def _has_image(*texts) -> bool:
     return any(text and "![" in text for text in texts)
 
 
-def body_media(project, path, body: str, body_line: int):
+def body_media(project, path, body: str, body_line: int, known: dict | None = None):
     """QB0306 (or QB0302) for each image of a Markdown body (lesson, handbook page) that is not
     a file of the project, at the image's position."""
     for src, line, col in image_refs(body):
         if src and not _is_external(src):
             yield from _media_ref(project, decode_src(src), path.parent,
-                                  Position(path, body_line + line, col + 1))
+                                  Position(path, body_line + line, col + 1), known)
 
 
-def _media_ref(project, ref, base, pos):
-    _, diags = resolve_ref(ref, base, project.root, pos)
-    for d in diags:
-        yield MISSING_MEDIA.at(pos, ref=ref) if d.code.name == "missing-file" else d
+def _media_ref(project, ref, base, pos, known: dict | None = None):
+    """QB0306 (or what resolve_ref reports) for a media reference. `pos` is a Position, or a
+    (located, data path) pair located only when something is reported: locating reads the
+    file's YAML, and every question of a bank may have an image. `known` remembers what
+    resolve_ref said of each (reference, folder): questions share their images."""
+    found = None if known is None else known.get((ref, base))
+    if found is None:
+        found = resolve_ref(ref, base, project.root, None)[1]
+        if known is not None:
+            known[ref, base] = found
+    if found and isinstance(pos, tuple):
+        where, loc = pos
+        pos = where.pos(*loc)
+    for d in found:
+        if d.code.name == "missing-file":
+            yield MISSING_MEDIA.at(pos, ref=ref)
+        else:
+            yield replace(d, pos=pos, args=dict(d.args))
 
 
 def check(project):
