@@ -58,15 +58,16 @@ def bundle_name(course: CourseEntry) -> str:
     return f"{course.id}-{course.course.version}"
 
 
-def course_build(project: Project, course: CourseEntry, revision: str | None = None
-                 ) -> CourseBuild:
+def course_build(project: Project, course: CourseEntry, revision: str | None = None,
+                 formats: list[str] | tuple[str, ...] = ()) -> CourseBuild:
     final = course.course.final
     policy = project.config.policy
     pick = lambda key: (getattr(final, key) if final and getattr(final, key) is not None  # noqa: E731
                         else getattr(policy, key))
     return CourseBuild(project, course, project.course_questions(course),
                        pick("pass_threshold"), pick("time_limit_minutes"), pick("attempts"),
-                       lang=course.course.language, revision=revision)
+                       lang=course.course.language, revision=revision,
+                       formats=tuple(formats))
 
 
 def source_revision(root: Path) -> str | None:
@@ -141,8 +142,6 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
             tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out))
         with build_cache.opened(project.root if cache else None) as store, \
                 memoised(len(formats) > 1):
-            if store is not None:
-                store.formats = tuple(formats)
             staged = _write_all(project, selected, formats, writers, tmp, result, revision,
                                 child, units, queue)
             if store is not None:
@@ -195,11 +194,9 @@ def _child_work(project, translation, courses, formats, units, queue, writers, a
         if not courses or course.id in courses:
             folder = area / bundle_name(course)
             folder.mkdir(parents=True)
-            bundles.append((course_build(project, course, revision), folder))
+            bundles.append((course_build(project, course, revision, formats), folder))
     with build_cache.opened(project.root if cache else None) as store, \
             memoised(len(formats) > 1):
-        if store is not None:
-            store.formats = tuple(formats)
         while (unit := queue.take()) is not None:
             for ctx, folder in bundles:
                 _write_formats(ctx, folder, units[unit], writers, spans)
@@ -218,7 +215,7 @@ def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResu
     spans: dict = {}
     bundles = []
     for course in selected:
-        ctx = course_build(project, course, revision)
+        ctx = course_build(project, course, revision, formats)
         folder = tmp / bundle_name(course)
         folder.mkdir()
         bundles.append((course, ctx, folder))

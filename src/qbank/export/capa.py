@@ -21,12 +21,12 @@ XBlock): each item placed once, one problem of the same weight.
 from __future__ import annotations
 
 import json
-import re
 
 from lxml import etree
 
 from qbank.export.identifiers import display_order
 from qbank.export.media import MediaSet
+from qbank.export.xml_text import escape_attr
 from qbank.model.question import (
     ChoiceQuestion,
     Matching,
@@ -36,8 +36,7 @@ from qbank.model.question import (
     TextEntry,
     TrueFalse,
 )
-from qbank.render.markdown import plain_html
-from qbank.render.xhtml import fragment, inline_fragment, markdown_to_xhtml
+from qbank.render.xhtml import NOT_XML, fragment, inline_fragment, markdown_to_xhtml, plain_xhtml
 from qbank.resolve.project import QuestionEntry
 
 LOSSY = (Ordering, Matching)
@@ -161,10 +160,6 @@ def problem_file(entry: QuestionEntry, media: MediaSet, display_name: str, weigh
     return etree.tostring(el, encoding="UTF-8", xml_declaration=False, pretty_print=True)
 
 
-# Characters XML 1.0 refuses: lxml raises on them, so such a text takes the tree's way.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def plain_problem_file(q, display_name: str, weight: float = 1, attempts: int = 0) -> bytes | None:
     """problem_file() of a question whose texts are all plain (see _simple), else None: quicker
     than a build cache look-up."""
@@ -172,33 +167,17 @@ def plain_problem_file(q, display_name: str, weight: float = 1, attempts: int = 
     return None if data is None else data.encode("utf-8")
 
 
-def _simple(text: str | None) -> str | None:
-    """A text's XHTML (`<p>…</p>\\n`) as lxml writes it, when the text is one paragraph of plain
-    words with at most *em*/**strong**; None for anything else."""
-    html = plain_html(text) if text else None
-    if html is None or _NOT_XML.search(text):
-        return None
-    return html.replace("&quot;", '"')  # lxml writes quotes in text as they are
-
-
-def _attr(value: str) -> str:
-    """An attribute value escaped as libxml2 escapes it."""
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
-            .replace("\t", "&#9;"))
-
-
 def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | None:
-    """problem()'s file as a string, for a question whose texts are all _simple(); else None."""
+    """problem()'s file as a string, for a question whose texts are all plain_xhtml(); else None."""
     kind = type(q)
     if q.media or kind not in (SingleChoice, MultipleResponse, TrueFalse, TextEntry):
         return None
-    stem = _simple(q.stem)
+    stem = plain_xhtml(q.stem)
     if stem is None:
         return None
     solution = ""
     if q.feedback:
-        feedback = _simple(q.feedback)
+        feedback = plain_xhtml(q.feedback)
         if feedback is None:
             return None
         solution = ('<solution><div class="detailed-solution"><p>Giải thích</p>'
@@ -211,23 +190,23 @@ def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | 
                 "</choicegroup>")
     elif kind is TextEntry:
         accepted = q.accepted()
-        if any(_NOT_XML.search(a) for a in accepted):
+        if any(NOT_XML.search(a) for a in accepted):
             return None
         tag = "stringresponse"
-        attrs = f' answer="{_attr(accepted[0])}" type="{"cs" if q.case_sensitive else "ci"}"'
-        body = "".join(f'<additional_answer answer="{_attr(a)}"/>' for a in accepted[1:]) + \
+        attrs = f' answer="{escape_attr(accepted[0])}" type="{"cs" if q.case_sensitive else "ci"}"'
+        body = "".join(f'<additional_answer answer="{escape_attr(a)}"/>' for a in accepted[1:]) + \
             f'<textline size="{max(20, max(map(len, q.answers)) + 5)}"/>'
     else:
         single, attrs = kind is SingleChoice, ""
         hint = "<choicehint>" if single else '<choicehint selected="true">'
         choices = []
         for o in q.options:
-            text = _simple(o.text)
+            text = plain_xhtml(o.text)
             if text is None:
                 return None
             choice = f'<choice correct="{"true" if o.correct else "false"}">{text[3:-5]}'
             if o.feedback:
-                said = _simple(o.feedback)
+                said = plain_xhtml(o.feedback)
                 if said is None:
                     return None
                 choice += f"{hint}{said[3:-5]}</choicehint>"
@@ -240,9 +219,9 @@ def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | 
         else:
             tag = "choiceresponse"
             body = "<checkboxgroup>" + "".join(choices) + "</checkboxgroup>"
-    if _NOT_XML.search(display_name):
+    if NOT_XML.search(display_name):
         return None
-    head = (f'<problem display_name="{_attr(display_name)}" markdown="null" '
+    head = (f'<problem display_name="{escape_attr(display_name)}" markdown="null" '
             f'weight="{_number(weight)}"')
     if attempts:
         head += f' max_attempts="{attempts}"'

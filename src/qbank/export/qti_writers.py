@@ -28,20 +28,27 @@ from qbank.version import __version__
 CACHE_VERSION = "2"  # change whenever the items this writer produces change
 
 
-def write_package(ctx: CourseBuild, version: str, dest: Path | io.BytesIO) -> None:
-    """A course's QTI package, version "2.1" or "3.0", written into the zip `dest` as it is
-    built: items (in the course's question order), tests, media, then imsmanifest.xml, which
-    IMS CP does not require first. Only what the manifest needs is kept, never every item's
-    bytes (at 50,000 questions that was most of a build's memory)."""
+FOLDERS = {"3.0": "qti30", "2.1": "qti21"}
+
+
+def write_package(ctx: CourseBuild, packages: dict[str, Path | io.BytesIO]) -> None:
+    """A course's QTI packages, {version ("2.1" or "3.0"): zip}, written as they are built:
+    items (in the course's question order), tests, media, then imsmanifest.xml, which IMS CP
+    does not require first. Each item is built once for every version asked. Only what the
+    manifests need is kept, never every item's bytes (at 50,000 questions that was most of a
+    build's memory)."""
     project = ctx.project
     media = MediaSet(project.root)
     resources: list[manifest.Resource] = []
     fw = project.framework
     store = build_cache.current()
-    with ZipWriter(dest) as zw:
+    versions = sorted(packages)
+    writers = {v: ZipWriter(packages[v]) for v in versions}
+    try:
         for entry in ctx.questions:
-            item = _item(entry, media, ctx.lang, version, store)
-            zw.add(item.href, item.data)
+            item = _item(entry, media, ctx.lang, versions, store)
+            for v in versions:
+                writers[v].add(item.href, item.data[v])
             skills = [(s, fw.item(s).name if fw.item(s) else s) for s in entry.q.skills]
             resources.append(manifest.Resource(
                 identifier=f"RES-{item.identifier}", kind="item", href=item.href,
@@ -54,7 +61,8 @@ def write_package(ctx: CourseBuild, version: str, dest: Path | io.BytesIO) -> No
             tests.append(final_test(project, ctx.course, ctx.pass_threshold,
                                     ctx.time_limit_minutes))
         for ident, href, root, qids in tests:
-            zw.add(href, to_bytes(convert(root) if version == "3.0" else root))
+            for v in versions:
+                writers[v].add(href, to_bytes(convert(root) if v == "3.0" else root))
             deps = sorted({item_res[f"items/{xml_id(qid)}.xml"] for qid in qids})
             resources.append(manifest.Resource(identifier=f"RES-{ident}", kind="test",
                                                href=href, dependencies=deps,
@@ -68,57 +76,70 @@ def write_package(ctx: CourseBuild, version: str, dest: Path | io.BytesIO) -> No
                     if ref:
                         media.add(ref, holder.path.parent)
         for name in sorted(media.files):
-            zw.add(name, media.files[name].read_bytes())
+            data = media.files[name].read_bytes()
+            for v in versions:
+                writers[v].add(name, data)
             resources.append(manifest.Resource(identifier=manifest.media_id(name),
                                                kind="media", href=name))
-        zw.add_chunks("imsmanifest.xml", manifest.build_chunks(
-            version, f"MANIFEST-{ctx.course.id}-{ctx.course.course.version}", resources, fw.id,
-            f"{fw.id} — {fw.title}", ctx.lang, __version__))
+        for v in versions:
+            writers[v].add_chunks("imsmanifest.xml", manifest.build_chunks(
+                v, f"MANIFEST-{ctx.course.id}-{ctx.course.course.version}", resources, fw.id,
+                f"{fw.id} — {fw.title}", ctx.lang, __version__))
+    finally:
+        for zw in writers.values():
+            zw.close()
 
 
 @dataclass
 class _Item:
     identifier: str
     href: str
-    data: bytes  # the serialised assessmentItem
+    data: dict[str, bytes]  # the serialised assessmentItem, by QTI version
     media: list[str]
     interaction: str
     title: str | None
 
 
-def _item(entry, media: MediaSet, lang: str, version: str, store) -> _Item:
-    """One item's file, from the build cache when the same question was built before."""
+def _item(entry, media: MediaSet, lang: str, versions: list[str], store) -> _Item:
+    """One item's files, from the build cache when the same question was built before."""
     ident = xml_id(entry.q.id)
-    k = build_cache.question_key(store, entry, "qti-item", CACHE_VERSION, version, lang)
-    if k is not None:
-        cached = store.get(k)
-        if cached is not None:
-            head, _, data = cached.partition(b"\n")
-            meta = json.loads(head)
+    keys = {v: build_cache.question_key(store, entry, "qti-item", CACHE_VERSION, v, lang)
+            for v in versions}
+    if all(k is not None for k in keys.values()):
+        cached = {v: store.get(k) for v, k in keys.items()}
+        if all(c is not None for c in cached.values()):
+            data, meta = {}, {}
+            for v, c in cached.items():
+                head, _, data[v] = c.partition(b"\n")
+                meta = json.loads(head)
             return _Item(ident, f"items/{ident}.xml", data, [], meta["interaction"],
                          meta["title"])
     built = build_item(entry, media, lang)
-    item = _Item(built.identifier, built.href, built.xml(version), built.media,
-                 built.interaction, built.title)
-    if k is not None and not built.media:
+    item = _Item(built.identifier, built.href, {v: built.xml(v) for v in versions},
+                 built.media, built.interaction, built.title)
+    if not built.media:
         head = json.dumps({"interaction": item.interaction, "title": item.title}).encode()
-        store.put(k, head + b"\n" + item.data)
-        # The other QTI version is the same item under other names: when this build writes it
-        # too, make it now from the item at hand rather than building the item again.
-        other = "2.1" if version == "3.0" else "3.0"
-        if f"qti{other.replace('.', '')}" in store.formats:
-            other_key = build_cache.question_key(store, entry, "qti-item", CACHE_VERSION, other,
-                                                 lang)
-            store.put(other_key, head + b"\n" + built.xml(other))
+        for v, k in keys.items():
+            if k is not None:
+                store.put(k, head + b"\n" + item.data[v])
     return item
 
 
-def _writer(version: str, folder: str):
+def _writer(version: str):
     def write(ctx: CourseBuild, bundle: Path) -> None:
-        (bundle / folder).mkdir(exist_ok=True)
-        write_package(ctx, version, bundle / folder / f"{ctx.course.id}.zip")
+        """This version's package, and the other's too when the build asks for both (the
+        same items under other names): the other version's writer then finds it written."""
+        path = bundle / FOLDERS[version] / f"{ctx.course.id}.zip"
+        if path.exists():
+            return
+        packages = {}
+        for v, folder in FOLDERS.items():
+            if v == version or folder in ctx.formats:
+                (bundle / folder).mkdir(exist_ok=True)
+                packages[v] = bundle / folder / f"{ctx.course.id}.zip"
+        write_package(ctx, packages)
     return write
 
 
-write_qti30 = _writer("3.0", "qti30")
-write_qti21 = _writer("2.1", "qti21")
+write_qti30 = _writer("3.0")
+write_qti21 = _writer("2.1")

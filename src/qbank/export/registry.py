@@ -23,6 +23,7 @@ class CourseBuild:
     attempts: int | None
     lang: str = "vi"
     revision: str | None = None  # git commit of the sources, "+dirty" when changed
+    formats: tuple[str, ...] = ()  # every format this build writes for the course
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 

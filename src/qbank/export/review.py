@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -60,25 +59,11 @@ def _results(entry, saved: dict) -> dict | None:
             "outdated": item.hash != item_hash(entry.q)}
 
 
-# A text without these characters, that starts with none of _BLOCK and does not end with a space,
-# renders in microseconds (render/markdown.py's shortcut for plain words), quicker than a build
-# cache look-up: only other questions use the cache. (A guess: either way gives the same HTML.)
-_SYNTAX = re.compile(r"[\\`_\[\]<>!&~\n\r\t]")
-_BLOCK = "0123456789#=+-|>"
-
-
-def _plain_words(q) -> bool:
-    texts = [text for _, text in q.texts()]
-    return not q.media and not _SYNTAX.search("".join(texts)) and not any(
-        t[:1] in _BLOCK or t[:1].isspace() or t[-1:].isspace() for t in texts)
-
-
 def _texts(entry, media: MediaSet, store) -> tuple:
     """(stem, explanation, [(option, option feedback)]) as HTML. The Markdown rendering of
     questions with more than plain words is kept in the build cache (questions without media)."""
     q = entry.q
-    k = None if _plain_words(q) else build_cache.question_key(store, entry, "review-question",
-                                                             CACHE_VERSION)
+    k = build_cache.question_key(store, entry, "review-question", CACHE_VERSION)
     if k is not None:
         cached = store.get(k)
         if cached is not None:

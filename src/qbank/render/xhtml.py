@@ -63,18 +63,25 @@ def _render(text: str) -> str:
 
 
 # Characters XML 1.0 refuses (lxml raises on them): such a text takes the slow path and fails there.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def markdown_to_xhtml(text: str, rewrite_src: SrcRewrite | None = None,
                       inline: bool = False) -> str:
     """Sanitised XHTML fragment (no namespace) of a Markdown text; `inline` drops the <p>
     around a single paragraph (for option texts)."""
+    html = plain_xhtml(text, inline)
+    return html if html is not None else serialised(text, rewrite_src, inline)
+
+
+def plain_xhtml(text: str | None, inline: bool = False) -> str | None:
+    """markdown_to_xhtml() of a text that is one paragraph of plain words with at most
+    *em*/**strong** (most texts of a bank), found without the parser or lxml; None for any
+    other text. Such a paragraph has nothing to sanitise."""
     html = plain_html(text, quote=False) if text else None
-    if html is not None and not _NOT_XML.search(text):
-        # One paragraph of words and <em>/<strong>: nothing to sanitise.
-        return html[3:-5] if inline else html
-    return serialised(text, rewrite_src, inline)
+    if html is None or NOT_XML.search(text):
+        return None
+    return html[3:-5] if inline else html
 
 
 def serialised(text: str, rewrite_src: SrcRewrite | None = None, inline: bool = False) -> str:

@@ -10,11 +10,11 @@ and an empty element closes itself.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from qbank.export.qti.version3 import NS30, SCHEMA_LOCATION_30, TEMPLATE_30, kebab
 from qbank.export.qti.xml import NS21, SCHEMA_LOCATION_21, XSI
+from qbank.export.xml_text import escape_attr, escape_text
 from qbank.render.xhtml import ALLOWED as HTML_ELEMENTS
 
 TEMPLATE_21 = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
@@ -50,29 +50,6 @@ def fixed(part: Node) -> Fixed:
 
 def escaped(value) -> Markup:
     return Markup(escape_text(str(value)))
-
-
-def escape_text(s: str) -> str:
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
-    if "\r" in s:
-        s = s.replace("\r", "&#13;")
-    return s
-
-
-_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-
-
-_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
-
-
-def escape_attr(s: str) -> str:
-    return s.translate(_ATTR_ESCAPES) if _ATTR_SPECIAL.search(s) else s
 
 
 def document(root: Node, version: str, lang: str, pretty: bool = True) -> bytes:
