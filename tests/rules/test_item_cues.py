@@ -3,7 +3,10 @@ each fires at its place on a bad fixture and stays silent on its clean counterpa
 
 from __future__ import annotations
 
+import math
 import textwrap
+
+from qbank.rules import item_writing
 
 from helpers import found
 
@@ -141,6 +144,21 @@ def test_key_longest_far_more_often_than_chance(project_at):
 def test_key_longest_a_little_more_often_than_chance_is_not_flagged(project_at):
     _, diags = project_at(_longest_bank(5))  # 5/8 = 62 %, but p ≈ 0.09 with chance 1/3
     assert found(diags, "QB0802") == []
+
+
+def test_key_longest_in_a_bank_of_over_a_thousand_questions(project_at):
+    # The chance of 900 longest keys in 1,400 has binomial coefficients beyond floats: the
+    # check used to stop with an internal error (OverflowError).
+    _, diags = project_at(_longest_bank(900, total=1400))
+    assert found(diags, "QB0802") == [("cau-hoi.yaml", 6, 7)]
+    assert args(diags, "QB0802") == [{"count": 900, "total": 1400, "bank": "chat-luong"}]
+
+
+def test_binomial_tail_from_logarithms_agrees_where_floats_hold_the_coefficients():
+    for n, k, p in ((8, 6, 1 / 3), (100, 70, 0.25), (1000, 601, 1 / 3)):
+        assert math.isclose(item_writing._binomial_tail_from_logs(n, k, p),
+                            item_writing.binomial_tail(n, k, p), rel_tol=1e-9)
+    assert 0 < item_writing.binomial_tail(2000, 1300, 1 / 3) < 1e-100
 
 
 # --- QB0804 negative-stem, widened ----------------------------------------------------------

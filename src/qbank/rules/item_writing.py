@@ -89,7 +89,19 @@ def _plain_length(markdown: str) -> int:
 
 def binomial_tail(n: int, k: int, p: float) -> float:
     """P(X ≥ k) for X ~ Binomial(n, p): how likely so many hits are by chance alone."""
-    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k, n + 1))
+    try:
+        return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k, n + 1))
+    except OverflowError:  # a coefficient beyond floats: banks of a thousand questions or more
+        return _binomial_tail_from_logs(n, k, p)
+
+
+def _binomial_tail_from_logs(n: int, k: int, p: float) -> float:
+    """binomial_tail with each term computed from logarithms, which floats can hold."""
+    if p <= 0.0 or p >= 1.0:
+        return float(p >= 1.0 or k <= 0)
+    log_p, log_q, log_n = math.log(p), math.log1p(-p), math.lgamma(n + 1)
+    return sum(math.exp(log_n - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p
+                        + (n - i) * log_q) for i in range(max(k, 0), n + 1))
 
 
 def _bank_stats(bank, lengths: dict):
