@@ -4,7 +4,8 @@ only), computed once per text while a check runs.
 Vietnamese text, once folded, is ASCII, one character for each character written: for such
 text (almost all of it) the forms come from C-level string operations instead of a regular
 expression and a translation table per text; any other text takes the plain definitions.
-tests/rules/test_text_forms.py checks every character of Unicode against them.
+tests/rules/test_text_forms.py checks both ways agree for every character that can fold to
+ASCII.
 """
 
 from __future__ import annotations
