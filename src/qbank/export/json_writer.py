@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -228,20 +227,6 @@ def _exported_data(entry, media: MediaSet, skills: list[dict]) -> dict:
     return data
 
 
-# A stem and explanation without these characters, that start with none of _BLOCK and do not
-# end with a space, render by render/markdown.py's shortcut for plain words, in microseconds:
-# quicker than a build cache look-up, so only other questions use the cache. (A guess: either
-# way gives the same bytes.)
-_SYNTAX = re.compile(r"[\\`_\[\]<>!&~\n\r\t]")
-_BLOCK = "0123456789#=+-|>"
-
-
-def _plain_words(q) -> bool:
-    texts = (q.stem, q.feedback) if q.feedback else (q.stem,)
-    return not q.media and not any(_SYNTAX.search(t) or t[:1] in _BLOCK or t[:1].isspace()
-                                   or t[-1:].isspace() for t in texts)
-
-
 def questions_doc(ctx: CourseBuild, media: MediaSet | None = None) -> QuestionsDoc:
     return QuestionsDoc(**{"$schema": f"schema/{QUESTIONS_SCHEMA}"}, course=ctx.course.id,
                         questions=list(_exported_questions(ctx, media=media)))
@@ -269,9 +254,8 @@ def _write_questions(ctx: CourseBuild, path: Path, media: MediaSet | None = None
         for entry in ctx.questions:
             skills = [details.get(s) or details.setdefault(s, _skill(fw, s).model_dump())
                       for s in entry.q.skills]
-            k = None if _plain_words(entry.q) else build_cache.question_key(
-                store, entry, "json-question", CACHE_VERSION, entry.bank,
-                json.dumps(skills, ensure_ascii=False))
+            k = build_cache.question_key(store, entry, "json-question", CACHE_VERSION,
+                                         entry.bank, json.dumps(skills, ensure_ascii=False))
             cached = store.get(k) if k is not None else None
             if cached is not None:
                 text = cached.decode("utf-8")
