@@ -4,11 +4,12 @@ serial build, also when the second process fails or the content has errors."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 import qbank
-from qbank.export import parallel, registry
+from qbank.export import parallel, qti_writers, registry
 from qbank.export.bundle import build
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -71,6 +72,30 @@ def test_a_failed_second_process_is_redone_and_changes_nothing(project, tmp_path
     monkeypatch.setitem(registry.WRITERS, "qti21", registry.Writer("qti21", "", fails_in_the_child))
     split = build(project, tmp_path / "split", ["qti21", "json"], jobs=2)
     assert split.ok and messages(split) == messages(serial)
+    assert files(tmp_path / "split") == files(tmp_path / "serial")
+
+
+@pytest.mark.parametrize("formats", [["qti21"], None])
+def test_the_idle_process_builds_qti_items_for_the_writer(project, tmp_path, monkeypatch,
+                                                          formats):
+    """The process with nothing left to do takes chunks of QTI items off the writer's hands
+    (parallel.Shares): the packages keep their order and their bytes."""
+    serial = build(project, tmp_path / "serial", formats, jobs=1)
+    monkeypatch.setattr(qti_writers, "CHUNK", 1)
+    parent, built_here = os.getpid(), []
+    real_chunk = qti_writers._chunk
+
+    def chunk(ctx, media, versions, store, i):
+        if os.getpid() == parent:
+            built_here.append(i)
+        else:
+            time.sleep(0.3)  # a slow writer: the other process has time to help
+        return real_chunk(ctx, media, versions, store, i)
+
+    monkeypatch.setattr(qti_writers, "_chunk", chunk)
+    split = build(project, tmp_path / "split", formats, jobs=2)
+    assert split.ok and messages(split) == messages(serial)
+    assert built_here, "the idle process built no item"
     assert files(tmp_path / "split") == files(tmp_path / "serial")
 
 

@@ -9,7 +9,9 @@ import io
 import tarfile
 import zipfile
 
-from qbank.export.package import LEVEL, write_tar_gz, zip_folder
+import pytest
+
+from qbank.export.package import LEVEL, ZipWriter, deflated, write_tar_gz, zip_folder
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2f2a8"
@@ -71,3 +73,20 @@ def test_the_bundle_zip_stores_media_and_deflates_the_rest(tmp_path, monkeypatch
                      "khoa-1.0/media/bai-1.MP3": zipfile.ZIP_STORED,
                      "khoa-1.0/qti21/khoa.zip": zipfile.ZIP_DEFLATED,
                      "khoa-1.0/questions.json": zipfile.ZIP_DEFLATED}
+
+
+@pytest.mark.parametrize("data", [b"", b"x", "Câu hỏi <b>đậm</b> & ký tự".encode() * 50,
+                                  bytes(range(256)) * 40])
+def test_an_entry_compressed_beforehand_has_the_bytes_of_one_compressed_on_adding(data):
+    """What another process compresses (deflated) and this one writes (add_deflated) is the
+    zip that add() makes of the same content."""
+    made, packed = io.BytesIO(), io.BytesIO()
+    with ZipWriter(made, 0) as a, ZipWriter(packed, 0) as b:
+        for i in range(3):
+            a.add(f"items/mục-{i}.xml", data + bytes([i]))
+            b.add_deflated(f"items/mục-{i}.xml", deflated(data + bytes([i])))
+        a.add("imsmanifest.xml", b"<manifest/>")
+        b.add("imsmanifest.xml", b"<manifest/>")
+    assert packed.getvalue() == made.getvalue()
+    with zipfile.ZipFile(packed) as z:
+        assert z.testzip() is None and z.read("items/mục-2.xml") == data + b"\x02"

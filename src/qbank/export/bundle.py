@@ -194,7 +194,9 @@ def _child_work(project, translation, courses, formats, units, queue, writers, a
         if not courses or course.id in courses:
             folder = area / bundle_name(course)
             folder.mkdir(parents=True)
-            bundles.append((course_build(project, course, revision, formats), folder))
+            ctx = course_build(project, course, revision, formats)
+            ctx.shares = area.parent / parallel.SHARES_DIR / course.id
+            bundles.append((ctx, folder))
     with build_cache.opened(project.root if cache else None) as store, \
             memoised(len(formats) > 1):
         while (unit := queue.take()) is not None:
@@ -209,8 +211,6 @@ def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResu
                revision: str | None, child: parallel.Child | None = None,
                units: list | None = None, queue: parallel.Queue | None = None) -> list[str]:
     """Write every bundle into `tmp`; returns the top-level names to move into place."""
-    from qbank.export.json_writer import write_schemas
-
     staged = []
     spans: dict = {}
     bundles = []
@@ -228,6 +228,12 @@ def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResu
             mine.add(unit)
             for _, ctx, folder in bundles:
                 _write_formats(ctx, folder, units[unit], writers, spans)
+        if not any(f in parallel.QTI for unit in mine for f in units[unit]):
+            # The child is writing the QTI packages: build items from the back for it.
+            from qbank.export.qti_writers import share_items
+
+            for _, ctx, _ in bundles:
+                share_items(ctx, tmp / parallel.SHARES_DIR / ctx.course.id)
         theirs = child.join(tmp)
         if theirs is None:  # the child failed: its units are written here, as serially
             for unit in sorted(set(range(len(units))) - mine):
@@ -244,6 +250,8 @@ def _write_all(project, selected, formats, writers, tmp: Path, result: BuildResu
         zip_folder(folder, tmp / f"{name}.zip", prefix=f"{name}/")
         staged += [name, f"{name}.zip"]
     if "json" in formats:
+        from qbank.export.json_writer import write_schemas
+
         write_schemas(tmp / "schema")
         staged.append("schema")
     return staged

@@ -12,6 +12,7 @@ import os
 import tarfile
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 FIXED_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -32,6 +33,13 @@ def build_epoch() -> int:
 def _zip_time(epoch: int) -> tuple:
     t = time.gmtime(max(epoch, 315532800))  # zip cannot store dates before 1980
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
+
+
+def deflated(data: bytes) -> tuple[bytes, int, int]:
+    """(raw deflate stream, CRC-32, size) of an entry's content, as ZipWriter.add() stores it:
+    what ZipWriter.add_deflated() writes."""
+    c = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(), zlib.crc32(data), len(data)
 
 
 class ZipWriter:
@@ -56,6 +64,32 @@ class ZipWriter:
 
     def add(self, name: str, data: bytes) -> None:
         self.zf.writestr(self._info(name), data, compresslevel=LEVEL)
+
+    def add_deflated(self, name: str, packed: tuple[bytes, int, int]) -> None:
+        """An entry compressed beforehand, maybe by another process (deflated()): the same
+        bytes as add() of its content. zipfile has no public way to write compressed data, so
+        this does what its writestr() does once the data is compressed; on a zipfile without
+        those internals it decompresses and uses add()."""
+        raw, crc, size = packed
+        zf = self.zf
+        if not all(hasattr(zf, a) for a in ("fp", "start_dir", "filelist", "NameToInfo",
+                                               "_writecheck", "_seekable", "_lock")):
+            self.add(name, zlib.decompress(raw, -15))
+            return
+        info = self._info(name)
+        info._compresslevel = LEVEL
+        info.file_size, info.compress_size, info.CRC, info.flag_bits = size, len(raw), crc, 0
+        with zf._lock:
+            if zf._seekable:
+                zf.fp.seek(zf.start_dir)
+            info.header_offset = zf.fp.tell()
+            zf._writecheck(info)
+            zf._didModify = True
+            zf.fp.write(info.FileHeader(False))
+            zf.fp.write(raw)
+            zf.start_dir = zf.fp.tell()
+            zf.filelist.append(info)
+            zf.NameToInfo[name] = info
 
     def add_chunks(self, name: str, chunks, stored: bool = False) -> None:
         """An entry whose content comes in pieces, never joined: the same bytes as add() of

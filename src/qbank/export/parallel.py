@@ -14,12 +14,15 @@ its units redone in the parent, so the output and the messages are those of a se
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import time
 from pathlib import Path
 
 from qbank.diagnostics import CODES, Diagnostic
 from qbank.forked import Forked, second_process
 
+SHARES_DIR = ".shares"
 PARALLEL_FROM = 2000  # questions; below this a second process costs more than it saves
 CHILD_DIR = ".child"
 CHECK_WEIGHT = 3.0  # relative costs measured on 10,000 questions (benchmarks/bench_peers.py)
@@ -76,6 +79,53 @@ class Queue:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+class Shares:
+    """Chunks of one writer's work (the QTI items of a course) that the other process takes
+    over once it has nothing else to do: the writer takes chunks from the front, the other
+    process from the back, each chunk by whoever claims it first. A claim is a file created
+    exclusively (atomic); a result is a pickled file renamed into place once complete, which
+    the writer waits for when its turn comes, so the output keeps its order and its bytes."""
+
+    def __init__(self, folder: Path, count: int):
+        self.folder = folder
+        self.count = count
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _claim(self, i: int) -> bool:
+        try:
+            os.close(os.open(self.folder / f"{i}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+    def in_order(self, do):
+        """The writer's side: do(i), or the other process's result for it, for every chunk i
+        in order."""
+        parent = os.getppid()
+        for i in range(self.count):
+            if self._claim(i):
+                yield do(i)
+                continue
+            done = self.folder / f"{i}.done"
+            while not done.exists():
+                if os.getppid() != parent:  # the build is gone: nobody will finish it
+                    raise RuntimeError("the process sharing this work has stopped")
+                time.sleep(0.002)
+            with open(done, "rb") as f:
+                yield pickle.load(f)
+            done.unlink()
+
+    def help(self, do) -> None:
+        """The idle process's side: do(i) for chunks from the back until one is taken."""
+        for i in reversed(range(self.count)):
+            if not self._claim(i):
+                return
+            part = self.folder / f"{i}.part"
+            with open(part, "wb") as f:
+                pickle.dump(do(i), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.rename(part, self.folder / f"{i}.done")
 
 
 class Child:

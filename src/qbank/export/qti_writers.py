@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.export import cache as build_cache
+from qbank.export import parallel
 from qbank.export.audio import recordings
 from qbank.export.identifiers import xml_id
 from qbank.export.media import MediaSet
-from qbank.export.package import ZipWriter
+from qbank.export.package import ZipWriter, deflated
 from qbank.export.qti import manifest
 from qbank.export.qti.assessments import checkpoint_tests, final_test
 from qbank.export.qti.items import build_item
@@ -44,16 +45,28 @@ def write_package(ctx: CourseBuild, packages: dict[str, Path | io.BytesIO]) -> N
     store = build_cache.current()
     versions = sorted(packages)
     writers = {v: ZipWriter(packages[v]) for v in versions}
+    count = -(-len(ctx.questions) // CHUNK)
+    mine = lambda i: (_chunk(ctx, media, versions, store, i), {})  # noqa: E731
+    chunks = (parallel.Shares(ctx.shares, count).in_order(mine) if ctx.shares is not None
+              else map(mine, range(count)))
     try:
-        for entry in ctx.questions:
-            item = _item(entry, media, ctx.lang, versions, store)
-            for v in versions:
-                writers[v].add(item.href, item.data[v])
-            skills = [(s, fw.item(s).name if fw.item(s) else s) for s in entry.q.skills]
-            resources.append(manifest.Resource(
-                identifier=f"RES-{item.identifier}", kind="item", href=item.href,
-                dependencies=[manifest.media_id(m) for m in item.media], skills=skills,
-                interaction=item.interaction, title=item.title))
+        start = 0
+        for items, their_media in chunks:
+            media.files.update(their_media)
+            entries = ctx.questions[start:start + len(items)]
+            start += len(items)
+            for entry, item in zip(entries, items, strict=True):
+                for v in versions:
+                    data = item.data[v]
+                    if isinstance(data, tuple):  # compressed by the other process
+                        writers[v].add_deflated(item.href, data)
+                    else:
+                        writers[v].add(item.href, data)
+                skills = [(s, fw.item(s).name if fw.item(s) else s) for s in entry.q.skills]
+                resources.append(manifest.Resource(
+                    identifier=f"RES-{item.identifier}", kind="item", href=item.href,
+                    dependencies=[manifest.media_id(m) for m in item.media], skills=skills,
+                    interaction=item.interaction, title=item.title))
         item_res = {r.href: r.identifier for r in resources}
 
         tests = list(checkpoint_tests(project, ctx.course, ctx.lang))
@@ -90,11 +103,41 @@ def write_package(ctx: CourseBuild, packages: dict[str, Path | io.BytesIO]) -> N
             zw.close()
 
 
+CHUNK = 250  # questions: the unit of work the other process may take over (help())
+
+
+def _versions(ctx: CourseBuild) -> list[str]:
+    return sorted(v for v, folder in FOLDERS.items() if folder in ctx.formats)
+
+
+def share_items(ctx: CourseBuild, folder: Path) -> None:
+    """In the process that has finished its own formats: build items of `ctx`'s QTI packages
+    that the other process is writing (export/parallel.py Shares), last chunks first."""
+    versions = _versions(ctx)
+    if not versions:
+        return
+    store = build_cache.current()
+
+    def chunk(i: int):
+        media = MediaSet(ctx.project.root)
+        items = _chunk(ctx, media, versions, store, i)
+        for item in items:  # compressed here too: writing them is then all that is left
+            item.data = {v: deflated(data) for v, data in item.data.items()}
+        return items, media.files
+
+    parallel.Shares(folder, -(-len(ctx.questions) // CHUNK)).help(chunk)
+
+
+def _chunk(ctx: CourseBuild, media: MediaSet, versions: list[str], store, i: int) -> list:
+    return [_item(entry, media, ctx.lang, versions, store)
+            for entry in ctx.questions[i * CHUNK:(i + 1) * CHUNK]]
+
+
 @dataclass
 class _Item:
     identifier: str
     href: str
-    data: dict[str, bytes]  # the serialised assessmentItem, by QTI version
+    data: dict  # the serialised assessmentItem by QTI version (or its deflated(), for sharing)
     media: list[str]
     interaction: str
     title: str | None
@@ -134,7 +177,7 @@ def _writer(version: str):
             return
         packages = {}
         for v, folder in FOLDERS.items():
-            if v == version or folder in ctx.formats:
+            if v == version or v in _versions(ctx):
                 (bundle / folder).mkdir(exist_ok=True)
                 packages[v] = bundle / folder / f"{ctx.course.id}.zip"
         write_package(ctx, packages)

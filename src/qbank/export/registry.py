@@ -24,6 +24,7 @@ class CourseBuild:
     lang: str = "vi"
     revision: str | None = None  # git commit of the sources, "+dirty" when changed
     formats: tuple[str, ...] = ()  # every format this build writes for the course
+    shares: Path | None = None  # where another process may take over part of the work
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 

@@ -11,6 +11,13 @@ Modules are imported lazily: `qbank.importers.legacy` is also used by `qbank che
 
 from __future__ import annotations
 
-from qbank.importers.run import FileResult, ImportResult, import_files, load_map
-
 __all__ = ["FileResult", "ImportResult", "import_files", "load_map"]
+
+
+def __getattr__(name: str):
+    """The public names, from qbank.importers.run when first asked for (PEP 562)."""
+    if name in __all__:
+        from qbank.importers import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
