@@ -173,16 +173,16 @@ def _from_template(r: Resource, resource, res_el, declarations: bytes, context: 
     version, framework_id, framework_source, lang, tool_version = context
     if r.kind != "item" or not isinstance(r.interaction, str):
         return None
-    values = {"id": r.identifier, "href": r.href, "lang": lang, "fw": framework_id,
-              "src": framework_source, "ver": tool_version, "int": r.interaction}
+    values = {"id": r.identifier, "href": r.href, "int": r.interaction}
     if r.title is not None:
         values["title"] = r.title
     for i, (code, name) in enumerate(r.skills):
         values[f"code{i}"], values[f"name{i}"] = code, name
     for i, dep in enumerate(r.dependencies):
         values[f"dep{i}"] = dep
-    if not all(isinstance(v, str) and _SAFE.fullmatch(v) for v in values.values()):
-        return None
+    if not (all(isinstance(v, str) and v for v in values.values())
+            and _SAFE.fullmatch("".join(values.values()))):
+        return None  # lxml's way, as for any text it treats specially
     shape = (version, r.title is not None, len(r.skills), len(r.dependencies))
     template = templates.get(shape)
     if template is None:
@@ -196,14 +196,30 @@ def _from_template(r: Resource, resource, res_el, declarations: bytes, context: 
         res_el.remove(el)
         text = text.replace(declarations, b"", 1)
         text = b"".join(b"    " + line + b"\n" for line in text.splitlines()).decode("utf-8")
+        # The package's own values are the same in every resource: put in once here.
+        package = {"fw": framework_id, "src": framework_source, "lang": lang,
+                   "ver": tool_version}
+        if not all(_SAFE.fullmatch(v) for v in package.values()):
+            return None
+        text = _SLOT.sub(lambda m: _escaped(m[1], package[m[1]]) if m[1] in package
+                         else m[0], text)
         # Literal text at even places, slot names at odd ones (re.split keeps the groups).
         template = templates[shape] = _SLOT.split(text)
     parts = template[:]
     for i in range(1, len(parts), 2):
-        name = parts[i]
-        parts[i] = values[name].translate(_ATTR_ESCAPES if name in _ATTR_SLOTS
-                                          or name.startswith("dep") else _TEXT_ESCAPES)
+        parts[i] = _escaped(parts[i], values[parts[i]])
     return "".join(parts).encode("utf-8")
+
+
+_NEEDS_ESCAPE = re.compile('[&<>"]')
+
+
+def _escaped(slot: str, value: str) -> str:
+    """A value as lxml writes it in this slot: attribute values also escape quotes."""
+    if not _NEEDS_ESCAPE.search(value):
+        return value
+    return value.translate(_ATTR_ESCAPES if slot in _ATTR_SLOTS or slot.startswith("dep")
+                           else _TEXT_ESCAPES)
 
 
 def _lom(f: Flavour, version: str, r: Resource, framework_source: str, lang: str):
