@@ -3,7 +3,9 @@
 After loading, `qbank build` forks once (POSIX). The formats are cut into units of work (the
 two QTI versions together, since one item tree serves both; every other format alone), heaviest
 first, and each process takes the next unit whenever it is free: the child starts at once,
-the parent after checking the project. The child writes into a folder of its own inside the
+the parent after checking the project. The parent, left with nothing to do while the child
+writes the QTI packages, builds and compresses chunks of their items for it (Shares), so that
+neither core waits for long. The child writes into a folder of its own inside the
 build's temporary folder; the parent then moves the child's files into the bundles and takes
 its diagnostics, in the order a serial build reports them. Nothing the child does is used
 unless it finished cleanly and the check found no error; a child that failed in any way has
@@ -25,8 +27,8 @@ from qbank.forked import Forked, second_process
 SHARES_DIR = ".shares"
 PARALLEL_FROM = 2000  # questions; below this a second process costs more than it saves
 CHILD_DIR = ".child"
-CHECK_WEIGHT = 3.0  # relative costs measured on 10,000 questions (benchmarks/bench_peers.py)
-WEIGHTS = {"qti30": 5.0, "qti21": 5.0, "json": 2.0, "olx": 1.5, "review": 2.0}
+CHECK_WEIGHT = 1.1  # seconds at 10,000 questions (benchmarks/bench_peers.py, 2026-12-02)
+WEIGHTS = {"qti30": 1.9, "qti21": 1.9, "json": 0.75, "olx": 1.0, "review": 0.8}
 QTI = ("qti30", "qti21")  # build each item once for both versions: kept in one process
 
 
