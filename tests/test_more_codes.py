@@ -26,6 +26,10 @@ def edit(rel, old, new):
 def test_unreadable_and_oversized_files(tmp_path):
     text, diags = read_text(tmp_path / "khong-co.yaml")
     assert text is None and diags[0].code.id == "QB0110"
+    assert diags[0].message("vi") == "không đọc được tệp: không tìm thấy"  # no system English
+    assert diags[0].message("en") == "cannot read file: No such file or directory"
+    assert read_text(tmp_path)[1][0].message("vi") == (
+        "không đọc được tệp: là một thư mục, không phải tệp")
     big = tmp_path / "lon.yaml"
     big.write_bytes(b"a: " + b"x" * MAX_BYTES)
     assert [d.code.id for d in read_text(big)[1]] == ["QB0113"]

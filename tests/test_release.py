@@ -52,6 +52,10 @@ def test_removed_released_item_is_a_warning_and_bad_lock_an_error(tmp_path):
     assert found(qbank.check(qbank.load_project(tmp_path)), "QB0521") == [("qbank.lock", line, col)]
     (tmp_path / "qbank.lock").write_text("{không phải json", encoding="utf-8")
     assert found(qbank.check(qbank.load_project(tmp_path)), "QB0522") == [("qbank.lock", 1, 1)]
+    bad = next(d for d in qbank.check(qbank.load_project(tmp_path)) if d.code.id == "QB0522")
+    assert bad.message("vi") == ("không đọc được qbank.lock: không phải tệp khóa của qbank "
+                                 "(JSON hỏng hoặc thiếu 'format', 'courses')")
+    assert bad.message("en").startswith("cannot read qbank.lock: Expecting property name")
 
 
 def test_release_refuses_content_with_errors(tmp_path):

@@ -5,7 +5,6 @@ Exit codes: 0 clean, 1 content errors found, 2 usage or environment problem.
 
 from __future__ import annotations
 
-import errno
 import importlib
 import os
 import sys
@@ -26,6 +25,7 @@ from qbank.diagnostics import (
     resolve_lang,
     summary,
 )
+from qbank.os_errors import os_reason
 from qbank.usage_errors import UsageError, language_of, use_language
 
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
@@ -100,19 +100,12 @@ class _Group(click.Group):
             sys.exit(EXIT_USAGE)
 
 
-_OS_ERRORS_VI = {errno.EACCES: "không có quyền ghi hoặc đọc", errno.EPERM: "không được phép",
-                 errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc",
-                 errno.ENOENT: "không tìm thấy", errno.ENOTDIR: "không phải thư mục",
-                 errno.EISDIR: "là một thư mục", errno.EEXIST: "đã có"}
-
-
 def _os_error(e: OSError, lang: str) -> str:
     """A file-system failure in one line, naming the file, without a traceback."""
     where = f"{e.filename}: " if e.filename else ""
     if lang == "en":
         return f"qbank: system error: {where}{e.strerror or e}"
-    reason = _OS_ERRORS_VI.get(e.errno, e.strerror or str(e))
-    return f"qbank: lỗi hệ thống: {where}{reason} ({e.strerror or e})"
+    return f"qbank: lỗi hệ thống: {where}{os_reason(e)[0]}"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from qbank.diagnostics import Position, code
+from qbank.os_errors import os_reason
 from qbank.resolve.project import Project
 from qbank.source.atomic import write_text_atomic
 
@@ -24,7 +25,7 @@ SCORED_FIELDS = ("type", "stem", "options", "answer", "answers", "case_sensitive
 
 BAD_LOCK = code(
     "QB0522", "lock-unreadable", "error", "không đọc được qbank.lock: {reason}",
-    "cannot read qbank.lock: {reason}",
+    "cannot read qbank.lock: {reason_en}",
     "Khôi phục tệp từ git (git checkout qbank.lock).", "Restore it from git (git checkout qbank.lock).")
 
 
@@ -43,8 +44,13 @@ def read_lock(root: Path) -> tuple[dict | None, list]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != "qbank-lock" or not isinstance(data.get("courses"), dict):
             raise ValueError("not a qbank lock file")
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        return None, [BAD_LOCK.at(Position(path, 1, 1), reason=str(e))]
+    except OSError as e:
+        vi, en = os_reason(e)
+        return None, [BAD_LOCK.at(Position(path, 1, 1), reason=vi, reason_en=en)]
+    except (ValueError, UnicodeDecodeError) as e:  # JSON that is not a lock file's
+        return None, [BAD_LOCK.at(Position(path, 1, 1),
+                                  reason="không phải tệp khóa của qbank (JSON hỏng hoặc thiếu "
+                                  "'format', 'courses')", reason_en=str(e))]
     return data, []
 
 

@@ -250,6 +250,9 @@ def test_a_failing_writer_leaves_the_old_output_and_no_temporary_folder(tmp_path
     result = qbank.build(project, out)
     assert not result.ok
     assert [d.code.id for d in result.diagnostics if d.severity == "error"] == ["QB0903"]
+    failed = next(d for d in result.diagnostics if d.code.id == "QB0903")
+    assert failed.message("vi").startswith("không ghi được kết quả: ổ đĩa đã đầy;")
+    assert failed.message("en").startswith("could not write the output: No space left on device;")
     assert before == {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert sorted(p.name for p in out.iterdir()) == ["khoa-1.0", "khoa-1.0.zip", "schema"]
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.diagnostics import Diagnostic, Position, code
+from qbank.os_errors import os_reason
 
 DEFAULT_ROW_LIMIT = 5000  # FEATURES['MAX_PROBLEM_RESPONSES_COUNT'] in lms/envs/common.py
 
@@ -143,8 +144,8 @@ def _read_rows(path: Path) -> tuple[list[list[str]] | None, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        reason = e.strerror or str(e)
-        return None, [UNREADABLE.at(Position(path), reason=reason, reason_en=reason)]
+        reason, reason_en = os_reason(e)
+        return None, [UNREADABLE.at(Position(path), reason=reason, reason_en=reason_en)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -157,7 +158,8 @@ def _read_rows(path: Path) -> tuple[list[list[str]] | None, list[Diagnostic]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as e:
-        return None, [UNREADABLE.at(Position(path), reason=str(e), reason_en=str(e))]
+        return None, [UNREADABLE.at(Position(path), reason=f"không đọc được dạng CSV ({e})",
+                                    reason_en=str(e))]
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         return None, [UNREADABLE.at(Position(path), reason="tệp rỗng",

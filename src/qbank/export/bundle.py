@@ -22,6 +22,7 @@ from qbank.export import parallel
 from qbank.export.package import zip_folder
 from qbank.export.registry import CourseBuild, load_writers
 from qbank.export.upload_guide import write_guide
+from qbank.os_errors import os_reason
 from qbank.render.xhtml import memoised
 from qbank.resolve.project import CourseEntry, Project
 from qbank.rules import check_project
@@ -38,7 +39,7 @@ NOT_BUILT = code(
     "build again.")
 WRITE_FAILED = code(
     "QB0903", "write-failed", "error", "không ghi được kết quả: {reason}; thư mục '{out}' giữ nguyên",
-    "could not write the output: {reason}; '{out}' is unchanged")
+    "could not write the output: {reason_en}; '{out}' is unchanged")
 
 TMP_PREFIX = ".qbank-build-"
 DEFAULT_FORMATS = ("qti30", "qti21", "json", "olx", "review")
@@ -156,7 +157,8 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
         if stamp is not None:
             stamp.record(staged, [bundle_name(c) for c in selected], result.diagnostics)
     except OSError as e:
-        result.diagnostics.append(WRITE_FAILED.at(None, reason=e.strerror or str(e),
+        vi, en = os_reason(e)
+        result.diagnostics.append(WRITE_FAILED.at(None, reason=vi, reason_en=en,
                                                   out=str(out)))
     finally:
         if child is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.diagnostics import Diagnostic, Position, code, sorted_diagnostics
+from qbank.os_errors import os_reason
 from qbank.people.clean import tidy_email, tidy_text
 from qbank.people.masking import mask_email, mask_id, mask_username
 from qbank.people.roster import (
@@ -180,7 +181,7 @@ def read_results(path: Path, mapping: dict[str, str] | None = None, course: str 
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         reason, reason_en = (("không phải UTF-8", "not UTF-8") if isinstance(e, UnicodeDecodeError)
-                             else (e.strerror or str(e),) * 2)
+                             else os_reason(e))
         return [], [RESULTS_UNREADABLE.at(Position(path), reason=reason, reason_en=reason_en)], \
             False
     rows = csv_rows(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.diagnostics import Diagnostic, Position, code, sorted_diagnostics
+from qbank.os_errors import os_reason
 from qbank.people import cccd
 from qbank.people.clean import is_email, tidy_date, tidy_email, tidy_name, tidy_phone, tidy_text
 from qbank.people.masking import mask_email, mask_id
@@ -261,7 +262,7 @@ def read_roster(path: Path) -> RosterFile:
         if isinstance(e, UnicodeDecodeError):
             reason, reason_en = "tệp CSV không phải UTF-8", "the CSV file is not UTF-8"
         elif isinstance(e, OSError):
-            reason = reason_en = e.strerror or str(e)
+            reason, reason_en = os_reason(e)
         else:
             reason = ("không phải tệp Excel .xlsx hợp lệ (tệp .xls cũ, .docx hay tệp hỏng?)"
                       f" — {e}")

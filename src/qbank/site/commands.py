@@ -13,6 +13,7 @@ import click
 
 from qbank.command_line import EXIT_USAGE, load_or_exit, say
 from qbank.diagnostics import Severity, render_text, resolve_lang
+from qbank.os_errors import os_reason
 
 
 @click.command()
@@ -48,7 +49,7 @@ def serve(path, dev_addr, open_browser, lang):
     except KeyboardInterrupt:
         click.echo(say(lang, "Đã dừng xem trước.", "Preview stopped."), err=True)
     except OSError as e:  # the port is taken
-        click.echo(say(lang, f"qbank: không mở được máy chủ xem trước: {e.strerror or e}. Thử "
+        click.echo(say(lang, f"qbank: không mở được máy chủ xem trước: {os_reason(e)[0]}. Thử "
                               "'qbank serve -a 127.0.0.1:8001'.",
                         f"qbank: cannot start the preview server: {e.strerror or e}. Try "
                         "'qbank serve -a 127.0.0.1:8001'."), err=True)

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.diagnostics import Diagnostic, Position, code
+from qbank.os_errors import os_reason
 
 UNREADABLE = code(
     "QB0110", "file-unreadable", "error",
-    "không đọc được tệp: {reason}", "cannot read file: {reason}")
+    "không đọc được tệp: {reason}", "cannot read file: {reason_en}")
 BAD_UTF8 = code(
     "QB0111", "invalid-utf8", "error",
     "tệp không phải UTF-8 hợp lệ (byte {offset})", "file is not valid UTF-8 (byte {offset})",
@@ -54,7 +55,8 @@ def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
             return None, [TOO_BIG.at(pos, size=size, limit=MAX_BYTES)]
         raw = path.read_bytes()
     except OSError as e:
-        return None, [UNREADABLE.at(pos, reason=e.strerror or str(e))]
+        vi, en = os_reason(e)
+        return None, [UNREADABLE.at(pos, reason=vi, reason_en=en)]
     if b"\x00" in raw[:8192]:
         return None, [BINARY.at(Position(path, 1, 1))]
     try:
