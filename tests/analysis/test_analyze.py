@@ -354,6 +354,11 @@ def test_saved_analysis_shows_in_check_until_the_question_changes(tmp_path):
             "(20 người)") in info
     assert ("QB1321", "câu quá khó trong kết quả 2026-11: chỉ 10 % trả lời đúng, 20 người") in info
     assert any(c == "QB1322" and "người học tốt lại hay sai (r = -" in m for c, m in info)
+    negative = next(d for d in diags if d.code.id == "QB1322")
+    r_vi = negative.message("vi").split("r = ")[1].split(",")[:2]
+    r_en = negative.message("en").split("r = ")[1].split(",")[0]
+    assert r_vi[0].startswith("-0") and "." not in r_vi[0] + r_vi[1]  # -0,xx in Vietnamese
+    assert r_en.startswith("-0.") and r_en.replace("-0.", "").isdigit()  # -0.xx in English
     dead = next(d for d in diags if d.code.id == "QB1323")
     assert dead.pos.path.name == "cau-hoi.yaml" and dead.pos.line == BANK.splitlines().index(
         "  - id: q-chet") + 1

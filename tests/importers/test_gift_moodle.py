@@ -339,9 +339,9 @@ Environment
     assert d.fields == {"type": "ordering", "stem": "Put these words in order.",
                         "items": ["Modular", "Object", "Oriented", "Dynamic", "Learning",
                                   "Environment"]}
-    assert diags == [("QB1165", 3, "dòng 3: không giữ được cách chấm điểm từng phần "
-                      "RELATIVE_NEXT_EXCLUDE_LAST (qbank chấm đúng khi cả thứ tự đúng): qbank "
-                      "không có chỗ cho phần này")]
+    assert diags == [("QB1165", 3, "dòng 3: không giữ được cách chấm điểm từng phần theo từng "
+                      "mục đứng ngay sau mục đúng, không tính mục cuối (RELATIVE_NEXT_EXCLUDE_LAST)"
+                      "; qbank chấm đúng khi cả thứ tự đúng: qbank không có chỗ cho phần này")]
     [d], diags = _read("Sắp xếp các bước nộp hồ sơ.{>4 ALL VERTICAL ALL_OR_NOTHING SHOW\n"
                        "Đăng nhập bằng VNeID\nĐiền tờ khai\nNộp lệ phí\nNhận kết quả}")
     assert d.fields["items"] == ["Đăng nhập bằng VNeID", "Điền tờ khai", "Nộp lệ phí",

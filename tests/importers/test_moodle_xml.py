@@ -715,8 +715,9 @@ def test_ordering_subset_and_partial_grading_are_reported(tmp_path):
     assert [d.message() for d in result.diagnostics] == [
         "dòng 3: không giữ được cách chỉ cho người học 3 trong 4 mục: qbank không có chỗ cho "
         "phần này",
-        "dòng 3: không giữ được cách chấm điểm từng phần RELATIVE_NEXT_EXCLUDE_LAST (qbank chấm "
-        "đúng khi cả thứ tự đúng): qbank không có chỗ cho phần này"]
+        "dòng 3: không giữ được cách chấm điểm từng phần theo từng mục đứng ngay sau mục đúng, "
+        "không tính mục cuối (RELATIVE_NEXT_EXCLUDE_LAST); qbank chấm đúng khi cả thứ tự đúng: "
+        "qbank không có chỗ cho phần này"]
     data = yaml.safe_load((tmp_path / "question_banks/nhap/thu-tu.yaml").read_text())
     assert data["questions"][0]["items"] == ["Một", "Hai", "Ba", "Bốn"]
 

@@ -195,7 +195,22 @@ def ordering_notes(source: Source, select: str, count: str, grading: str, items:
                             f"showing learners {shown} of the {items} items"))
     if grading != "ALL_OR_NOTHING":
         name = grading or "RELATIVE_NEXT_EXCLUDE_LAST"
+        vi = ORDERING_GRADING.get(name)
+        said = f"{vi} ({name})" if vi else name
         out.append(not_kept(
-            source, f"cách chấm điểm từng phần {name} (qbank chấm đúng khi cả thứ tự đúng)",
+            source, f"cách chấm điểm từng phần {said}; qbank chấm đúng khi cả thứ tự đúng",
             f"the partial grading {name} (qbank grades the whole order right or wrong)"))
     return out
+
+
+# qtype_ordering's grading types, as a Vietnamese author would recognise them.
+ORDERING_GRADING = {
+    "ABSOLUTE_POSITION": "theo vị trí đúng của từng mục",
+    "RELATIVE_NEXT_EXCLUDE_LAST": "theo từng mục đứng ngay sau mục đúng, không tính mục cuối",
+    "RELATIVE_NEXT_INCLUDE_LAST": "theo từng mục đứng ngay sau mục đúng, tính cả mục cuối",
+    "RELATIVE_ONE_PREVIOUS_AND_NEXT": "theo mục đứng ngay trước và ngay sau mỗi mục",
+    "RELATIVE_ALL_PREVIOUS_AND_NEXT": "theo mọi mục đứng trước và sau mỗi mục",
+    "LONGEST_ORDERED_SUBSET": "theo dãy mục dài nhất đúng thứ tự",
+    "LONGEST_CONTIGUOUS_SUBSET": "theo dãy mục liền nhau dài nhất đúng thứ tự",
+    "RELATIVE_TO_CORRECT": "theo khoảng cách tới vị trí đúng",
+}

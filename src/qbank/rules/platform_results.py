@@ -28,7 +28,7 @@ FLAG_CODES = {
         "câu phân biệt ngược trong kết quả {month}: người học tốt lại hay sai (r = {r}, {n} "
         "người)",
         "negative discrimination in the {month} results: stronger learners miss it more (r = "
-        "{r}, {n} learners)",
+        "{r_en}, {n} learners)",
         "Thường do đáp án sai hoặc câu hỏi gây hiểu lầm; " + _HINT_VI,
         "Usually a wrong key or a misleading stem; " + _HINT_EN),
     "dead-distractor": code(
@@ -63,7 +63,8 @@ def check(project: Project):
         args = {"month": item.month, "n": item.n, "path": rel,
                 "pct": "—" if item.p is None else f"{round(item.p * 100)} %",
                 "r": "—" if item.discrimination is None
-                else f"{item.discrimination:.2f}".replace(".", ","),
+                else f"{item.discrimination:.2f}".replace(".", ","),  # Vietnamese decimal comma
+                "r_en": "—" if item.discrimination is None else f"{item.discrimination:.2f}",
                 "options": "—"}
         for flag in item.flags:
             if flag in FLAG_CODES:
