@@ -45,10 +45,9 @@ def write_package(ctx: CourseBuild, packages: dict[str, Path | io.BytesIO]) -> N
     store = build_cache.current()
     versions = sorted(packages)
     writers = {v: ZipWriter(packages[v]) for v in versions}
-    count = -(-len(ctx.questions) // CHUNK)
     mine = lambda i: (_chunk(ctx, media, versions, store, i), {})  # noqa: E731
-    chunks = (parallel.Shares(ctx.shares, count).in_order(mine) if ctx.shares is not None
-              else map(mine, range(count)))
+    chunks = (parallel.Shares(ctx.shares, _count(ctx)).in_order(mine) if ctx.shares is not None
+              else map(mine, range(_count(ctx))))
     try:
         start = 0
         for items, their_media in chunks:
@@ -103,7 +102,11 @@ def write_package(ctx: CourseBuild, packages: dict[str, Path | io.BytesIO]) -> N
             zw.close()
 
 
-CHUNK = 250  # questions: the unit of work the other process may take over (help())
+CHUNK = 250  # questions: the unit of work the other process may take over (share_items())
+
+
+def _count(ctx: CourseBuild) -> int:
+    return -(-len(ctx.questions) // CHUNK)  # chunks, the last one maybe shorter
 
 
 def _versions(ctx: CourseBuild) -> list[str]:
@@ -125,7 +128,7 @@ def share_items(ctx: CourseBuild, folder: Path) -> None:
             item.data = {v: deflated(data) for v, data in item.data.items()}
         return items, media.files
 
-    parallel.Shares(folder, -(-len(ctx.questions) // CHUNK)).help(chunk)
+    parallel.Shares(folder, _count(ctx)).help(chunk)
 
 
 def _chunk(ctx: CourseBuild, media: MediaSet, versions: list[str], store, i: int) -> list:
