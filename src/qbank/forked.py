@@ -11,15 +11,18 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 
 
 def second_process(jobs: int | None = None) -> bool:
     """Whether a second process may be used: `jobs` (else QBANK_JOBS) is not 1, the system can
-    fork, and there is a second core."""
+    fork, there is a second core, and this process runs no other thread (a thread holding a
+    lock at the fork, as `qbank serve`'s server may, could leave the child stuck)."""
     if jobs is None:
         env = os.environ.get("QBANK_JOBS", "").strip()
         jobs = int(env) if env.isdigit() else 2
-    return jobs >= 2 and hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+    return (jobs >= 2 and hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+            and threading.active_count() == 1)
 
 
 class Forked:

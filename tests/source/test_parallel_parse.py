@@ -3,10 +3,13 @@ is reported must be exactly what one process gives, also when the second process
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import qbank
 import qbank.resolve.load as load
+
 from helpers import write_project
 
 BANK = """
@@ -71,3 +74,20 @@ def test_a_failing_second_process_changes_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(load, "_parsed_elsewhere", broken)
     assert _load(tmp_path) == one
+
+
+def test_no_second_process_while_another_thread_runs():
+    """`qbank serve` loads projects beside its server's threads: forking then is not safe."""
+    import threading
+
+    from qbank.forked import second_process
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not second_process(2)
+    finally:
+        stop.set()
+        thread.join()
+    assert second_process(2) == ((os.cpu_count() or 1) >= 2)
