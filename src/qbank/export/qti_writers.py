@@ -21,8 +21,7 @@ from qbank.export.package import ZipWriter, deflated
 from qbank.export.qti import manifest
 from qbank.export.qti.assessments import checkpoint_tests, final_test
 from qbank.export.qti.items import build_item
-from qbank.export.qti.version3 import convert
-from qbank.export.qti.xml import to_bytes
+from qbank.export.qti.serialise import document
 from qbank.export.registry import CourseBuild
 from qbank.version import __version__
 
@@ -72,13 +71,12 @@ def write_package(ctx: CourseBuild, packages: dict[str, Path | io.BytesIO]) -> N
         if ctx.course.course.final:
             tests.append(final_test(project, ctx.course, ctx.pass_threshold,
                                     ctx.time_limit_minutes))
-        for ident, href, root, qids in tests:
+        for ident, href, root, qids, title in tests:
             for v in versions:
-                writers[v].add(href, to_bytes(convert(root) if v == "3.0" else root))
+                writers[v].add(href, document(root, v, None))
             deps = sorted({item_res[f"items/{xml_id(qid)}.xml"] for qid in qids})
             resources.append(manifest.Resource(identifier=f"RES-{ident}", kind="test",
-                                               href=href, dependencies=deps,
-                                               title=root.get("title")))
+                                               href=href, dependencies=deps, title=title))
         del tests
         # Lessons are not QTI content, but their recordings travel with the course's package
         # as media resources, so a player that imports it has them beside the questions.

@@ -15,7 +15,9 @@ from lxml import etree
 
 from qbank.export.identifiers import choice_id, display_order, xml_id
 from qbank.export.media import MediaSet
-from qbank.export.qti.serialise import TEMPLATE_21, Markup, Node, document, escaped, fixed, node
+from qbank.export.qti.parts import base, outcome, set_outcome, value, var
+from qbank.export.qti.serialise import Markup, Node, document, escaped, fixed, node
+from qbank.export.qti.xml import TEMPLATE_21
 from qbank.model.question import (
     ChoiceQuestion,
     Matching,
@@ -92,9 +94,9 @@ def build_item(entry: QuestionEntry, media: MediaSet, lang: str = "vi") -> Built
         parts.append(node("modalFeedback", {
             "outcomeIdentifier": "FEEDBACK", "identifier": EXPLANATION, "showHide": "show",
             "title": "Giải thích" if lang == "vi" else "Explanation"}, xhtml(q.feedback)))
-    for ident, value in option_feedback:
+    for ident, said in option_feedback:
         parts.append(node("modalFeedback", {"outcomeIdentifier": "FEEDBACK", "identifier": ident,
-                                            "showHide": "show"}, xhtml(value)))
+                                            "showHide": "show"}, xhtml(said)))
     title = _title(q.stem)
     ident = xml_id(q.id)
     root = node("assessmentItem", {
@@ -109,37 +111,15 @@ def _title(stem: str) -> str:
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
 
-def _value(v) -> Node:
-    return node("value", None, escaped(v))
-
-
-def _base(base_type: str, v) -> Node:
-    return node("baseValue", {"baseType": base_type}, escaped(v))
-
-
-def _var(identifier: str) -> Node:
-    return node("variable", {"identifier": identifier})
-
-
-def _set(identifier: str, expr: Node) -> Node:
-    return node("setOutcomeValue", {"identifier": identifier}, expr)
-
-
-def _outcome(identifier: str, base_type: str, cardinality: str = "single", default=None) -> Node:
-    return node("outcomeDeclaration", {"identifier": identifier, "cardinality": cardinality,
-                                       "baseType": base_type},
-                node("defaultValue", None, _value(default)) if default is not None else None)
-
-
-_SCORE = fixed(_outcome("SCORE", "float", default=0))
-_MAXSCORE = fixed(_outcome("MAXSCORE", "float", default=1))
-_FEEDBACK = fixed(_outcome("FEEDBACK", "identifier", "multiple"))
+_SCORE = fixed(outcome("SCORE", "float", default=0))
+_MAXSCORE = fixed(outcome("MAXSCORE", "float", default=1))
+_FEEDBACK = fixed(outcome("FEEDBACK", "identifier", "multiple"))
 
 
 def _response(cardinality: str, base_type: str, correct: list[str], *more) -> Node:
     return node("responseDeclaration", {"identifier": "RESPONSE", "cardinality": cardinality,
                                         "baseType": base_type},
-                node("correctResponse", None, *[_value(v) for v in correct]), *more)
+                node("correctResponse", None, *[value(v) for v in correct]), *more)
 
 
 def _interaction(q, lang: str, xhtml) -> tuple[list[Node], Node]:
@@ -209,20 +189,20 @@ def _make_processing(mapped: bool, has_feedback: bool, option_feedback: bool) ->
         return node("responseProcessing", {"template": TEMPLATE_21 + name})
     if mapped:
         condition = node("responseCondition", None,
-                         node("responseIf", None, node("isNull", None, _var("RESPONSE")),
-                              _set("SCORE", _base("float", 0))),
+                         node("responseIf", None, node("isNull", None, var("RESPONSE")),
+                              set_outcome("SCORE", base("float", 0))),
                          node("responseElse", None,
-                              _set("SCORE", node("mapResponse", {"identifier": "RESPONSE"}))))
+                              set_outcome("SCORE", node("mapResponse", {"identifier": "RESPONSE"}))))
     else:
         condition = node("responseCondition", None,
                          node("responseIf", None,
-                              node("match", None, _var("RESPONSE"),
+                              node("match", None, var("RESPONSE"),
                                    node("correct", {"identifier": "RESPONSE"})),
-                              _set("SCORE", _base("float", 1))),
-                         node("responseElse", None, _set("SCORE", _base("float", 0))))
-    shown = node("multiple", None, _base("identifier", EXPLANATION),
-                 _var("RESPONSE") if option_feedback else None)
-    return node("responseProcessing", None, condition, _set("FEEDBACK", shown))
+                              set_outcome("SCORE", base("float", 1))),
+                         node("responseElse", None, set_outcome("SCORE", base("float", 0))))
+    shown = node("multiple", None, base("identifier", EXPLANATION),
+                 var("RESPONSE") if option_feedback else None)
+    return node("responseProcessing", None, condition, set_outcome("FEEDBACK", shown))
 
 
 _SLOT = "qbank-interaction"  # marks where the text-entry box goes while the stem is a tree

@@ -1,4 +1,4 @@
-"""QTI items as small trees of plain tuples, written as QTI 2.1 or QTI 3.0 text.
+"""QTI items and tests as small trees of plain tuples, written as QTI 2.1 or QTI 3.0 text.
 
 Building an lxml tree per item and serialising it was most of a QTI build's time; items are now
 `Node`s whose content is either more nodes or `Markup` (XHTML already serialised, from
@@ -13,11 +13,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from qbank.export.qti.version3 import NS30, SCHEMA_LOCATION_30, TEMPLATE_30, kebab
-from qbank.export.qti.xml import NS21, SCHEMA_LOCATION_21, XSI
+from qbank.export.qti.xml import NS21, SCHEMA_LOCATION_21, TEMPLATE_21, XSI
 from qbank.export.xml_text import escape_attr, escape_text
 from qbank.render.xhtml import ALLOWED as HTML_ELEMENTS
-
-TEMPLATE_21 = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 
 class Markup(str):
@@ -52,14 +50,15 @@ def escaped(value) -> Markup:
     return Markup(escape_text(str(value)))
 
 
-def document(root: Node, version: str, lang: str, pretty: bool = True) -> bytes:
-    """The item file: XML declaration, `root` with the version's namespace, schema location and
-    xml:lang after its own attributes (where lxml puts attributes set last). `pretty=False`
-    writes no indentation at all (tests give that to lxml to pretty-print)."""
+def document(root: Node, version: str, lang: str | None, pretty: bool = True) -> bytes:
+    """An item or test file: XML declaration, `root` with the version's namespace, then
+    xml:lang (if `lang`) and schema location after its own attributes (where lxml puts
+    attributes set last). `pretty=False` writes no indentation at all (tests give that to lxml
+    to pretty-print)."""
     v3 = version == "3.0"
     ns, location = (NS30, SCHEMA_LOCATION_30) if v3 else (NS21, SCHEMA_LOCATION_21)
-    extra = (f' xmlns="{ns}" xmlns:xsi="{XSI}"',
-             f' xml:lang="{escape_attr(lang)}" xsi:schemaLocation="{location}"')
+    said = f' xml:lang="{escape_attr(lang)}"' if lang is not None else ""
+    extra = (f' xmlns="{ns}" xmlns:xsi="{XSI}"', f'{said} xsi:schemaLocation="{location}"')
     out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
     _write(root, out, "\n" if pretty else None, v3, extra)
     out.append("\n")
