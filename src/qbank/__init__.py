@@ -33,10 +33,9 @@ def load_all_codes() -> None:
     import qbank.rules  # noqa: F401
     import qbank.site.build  # noqa: F401
     import qbank.site.handbooks  # noqa: F401
-    from qbank.export.registry import WRITERS
+    from qbank.export.registry import WRITERS, load_writers
 
-    for writer in WRITERS.values():
-        writer.write  # noqa: B018 - imports the writer's module, which declares its codes
+    load_writers(list(WRITERS))  # each writer's module declares its codes
     import qbank.scaffold  # noqa: F401
 
 

@@ -110,8 +110,7 @@ def build(project: Project, out: Path, formats: list[str] | None = None,
             result.diagnostics.append(UNKNOWN_FORMAT.at(None, name=name, known=known))
     if result.diagnostics:
         return result
-    for name in formats:  # imported before forking: each process knows the other's codes
-        writers[name].write  # noqa: B018
+    load_writers(formats)  # imported before forking: each process knows the other's codes
     selected = [c for c in project.courses if not courses or c.id in courses]
     revision = source_revision(project.root)
     child, queue, tmp, made_out = None, None, None, not out.exists()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 import secrets
 import sqlite3
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from markdown_it import __version__ as _md_version
 
+from qbank.render.markdown import plain_words
 from qbank.version import __version__
 
 CACHE_DIR = Path(".qbank") / "cache"
@@ -169,25 +169,12 @@ class BuildCache:
             self.db = None
 
 
-# A text without these characters, that starts with none of _BLOCK and does not end with a space,
-# renders in microseconds (render/markdown.py's shortcut for plain words), quicker than a cache
-# look-up. (A cheap guess: either way gives the same bytes.)
-_SYNTAX = re.compile(r"[\\`_\[\]<>!&~\n\r\t]")
-_BLOCK = "0123456789#=+-|>"
-
-
-def plain_words(q) -> bool:
-    """Whether every text of question `q` is plain words, with at most *em*/**strong**."""
-    texts = [text for _, text in q.texts()]
-    return not q.media and not _SYNTAX.search("".join(texts)) and not any(
-        t[:1] in _BLOCK or t[:1].isspace() or t[-1:].isspace() for t in texts)
-
-
 def question_key(cache: BuildCache | None, entry, *parts: str) -> str | None:
     """The key of a piece made from one question, or None when it is not cached: no cache, a
     question that shows media (its output also depends on the media files), or one of plain
     words (quicker to make again than to look up)."""
-    if cache is None or cache.db is None or plain_words(entry.q):
+    if cache is None or cache.db is None or (
+            not entry.q.media and plain_words([text for _, text in entry.q.texts()])):
         return None
     dump = cache.dumps.get(entry)
     if dump is None:

@@ -151,20 +151,13 @@ def problem_file(entry: QuestionEntry, media: MediaSet, display_name: str, weigh
     Most questions are choice, true/false or text-entry questions whose every text is one plain
     paragraph: their file is the same few strings each time and is written as such, without
     building a tree (tests compare it with the tree's bytes); any other goes through problem()."""
-    data = plain_problem_file(entry.q, display_name, weight, attempts)
+    data = _plain_problem(entry.q, display_name, weight, attempts)
     if data is not None:
-        return data
+        return data.encode("utf-8")
     el = problem(entry, media, display_name, weight)
     if attempts:
         el.set("max_attempts", str(attempts))
     return etree.tostring(el, encoding="UTF-8", xml_declaration=False, pretty_print=True)
-
-
-def plain_problem_file(q, display_name: str, weight: float = 1, attempts: int = 0) -> bytes | None:
-    """problem_file() of a question whose texts are all plain (see _simple), else None: quicker
-    than a build cache look-up."""
-    data = _plain_problem(q, display_name, weight, attempts)
-    return None if data is None else data.encode("utf-8")
 
 
 def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | None:
@@ -172,7 +165,7 @@ def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | 
     kind = type(q)
     if q.media or kind not in (SingleChoice, MultipleResponse, TrueFalse, TextEntry):
         return None
-    stem = plain_xhtml(q.stem)
+    stem = plain_xhtml(q.stem, inline=True)
     if stem is None:
         return None
     solution = ""
@@ -201,15 +194,15 @@ def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | 
         hint = "<choicehint>" if single else '<choicehint selected="true">'
         choices = []
         for o in q.options:
-            text = plain_xhtml(o.text)
+            text = plain_xhtml(o.text, inline=True)
             if text is None:
                 return None
-            choice = f'<choice correct="{"true" if o.correct else "false"}">{text[3:-5]}'
+            choice = f'<choice correct="{"true" if o.correct else "false"}">{text}'
             if o.feedback:
-                said = plain_xhtml(o.feedback)
+                said = plain_xhtml(o.feedback, inline=True)
                 if said is None:
                     return None
-                choice += f"{hint}{said[3:-5]}</choicehint>"
+                choice += f"{hint}{said}</choicehint>"
             choices.append(choice + "</choice>")
         if single:
             tag = "multiplechoiceresponse"
@@ -227,7 +220,7 @@ def _plain_problem(q, display_name: str, weight: float, attempts: int) -> str | 
         head += f' max_attempts="{attempts}"'
     # <problem> holds only elements, so lxml indents its child; the response holds text (the
     # label's line break), so nothing inside it is indented.
-    return (f"{head}>\n  <{tag}{attrs}><label>{stem[3:-5]}</label>\n{body}{solution}</{tag}>\n"
+    return (f"{head}>\n  <{tag}{attrs}><label>{stem}</label>\n{body}{solution}</{tag}>\n"
             "</problem>\n")
 
 

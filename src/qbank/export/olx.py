@@ -40,7 +40,6 @@ from qbank.export.capa import (
     ZONE_HEIGHT,
     ZONE_WIDTH,
     drag_and_drop,
-    plain_problem_file,
     problem_file,
     zone_count,
     zone_rows_height,
@@ -326,12 +325,9 @@ class _Export:
             self.library["library/policies/assets.json"] = b"{}\n"
 
     def problem_xml(self, entry, weight: float) -> bytes:
-        """A problem's file (no attempts of its own): written from strings when its texts are
-        plain (quicker than the cache), else from the build cache when built before."""
+        """A problem's file (no attempts of its own), from the build cache when built before
+        (questions of plain words are not cached: writing them is quicker)."""
         name = _short(entry.q.stem)
-        data = plain_problem_file(entry.q, name, weight)
-        if data is not None:
-            return data
         store = build_cache.current()
         k = build_cache.question_key(store, entry, "capa", CACHE_VERSION, name, str(weight))
         if k is not None:

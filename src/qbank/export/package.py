@@ -51,6 +51,8 @@ class ZipWriter:
         self.stamp = _zip_time(build_epoch() if epoch is None else epoch)
         self.names: set[str] = set()
         self.zf = zipfile.ZipFile(dest, "w")
+        self.raw_writes = all(hasattr(self.zf, a) for a in (  # see add_deflated()
+            "fp", "start_dir", "filelist", "NameToInfo", "_writecheck", "_seekable", "_lock"))
 
     def _info(self, name: str, stored: bool = False) -> zipfile.ZipInfo:
         if name in self.names:
@@ -72,8 +74,7 @@ class ZipWriter:
         those internals it decompresses and uses add()."""
         raw, crc, size = packed
         zf = self.zf
-        if not all(hasattr(zf, a) for a in ("fp", "start_dir", "filelist", "NameToInfo",
-                                               "_writecheck", "_seekable", "_lock")):
+        if not self.raw_writes:
             self.add(name, zlib.decompress(raw, -15))
             return
         info = self._info(name)

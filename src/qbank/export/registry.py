@@ -58,6 +58,9 @@ WRITERS: dict[str, Writer] = {w.name: w for w in [
 ]}
 
 
-def load_writers() -> dict[str, Writer]:
-    """The registry: every output format, by name."""
+def load_writers(names=()) -> dict[str, Writer]:
+    """The registry: every output format, by name. The writers of `names` are imported now
+    (a build does so before forking, so that both processes know the codes they report)."""
+    for name in names:
+        WRITERS[name].write  # noqa: B018 - the property imports the writer's module
     return WRITERS

@@ -18,8 +18,10 @@ def parser() -> MarkdownIt:
 
 # One line of text in which no character can start Markdown syntax: most option texts. Its
 # rendering is known without parsing (tests compare it with the parser on random texts).
-_PLAIN = re.compile(r"[^\\`*_\[\]<>!&~\n\r\t\x00]+")
+_SPECIAL = r"\\`*_\[\]<>!&~\n\r\t\x00"
+_PLAIN = re.compile(f"[^{_SPECIAL}]+")
 _BLOCK_START = "#=+-|"  # a heading, list or table could start with these
+_SYNTAX = re.compile(f"[{_SPECIAL.replace('*', '')}]")  # all but emphasis
 
 
 # *em* and **strong** around plain words, opened after a space (or at the start) and closed
@@ -54,6 +56,14 @@ def plain_html(text: str, quote: bool = True) -> str | None:
     if quote and '"' in html:  # the only character plain words share with HTML syntax
         html = html.replace('"', "&quot;")
     return f"<p>{html}</p>\n"
+
+
+def plain_words(texts: list[str]) -> bool:
+    """A quick test, without rendering, that the texts are words with at most emphasis: most of
+    them then take plain_html()'s shortcut (rendering them is cheaper than caching them)."""
+    return not _SYNTAX.search("".join(texts)) and not any(
+        t[:1] in _BLOCK_START or t[:1].isdigit() or t[:1] == ">" or t[:1].isspace()
+        or t[-1:].isspace() for t in texts)
 
 
 def render(text: str) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from qbank.render.markdown import plain_html, render
+from qbank.render.markdown import parser, plain_html
 
 BLOCK = {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
          "table", "thead", "tbody", "tr", "th", "td", "div"}
@@ -55,10 +55,10 @@ def _render(text: str) -> str:
     if html is not None:
         return html
     if _memo is None:
-        return render(text)
+        return parser().render(text)
     html = _memo.get(text)
     if html is None:
-        html = _memo[text] = render(text)
+        html = _memo[text] = parser().render(text)
     return html
 
 

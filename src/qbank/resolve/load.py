@@ -133,8 +133,9 @@ class _Loader:
         self.diags = self.project.load_diagnostics
         self.store = store  # qbank.export.cache.BuildCache, or None
         self.prefetched: dict[str, YamlResult | str] = {}  # parse cache key -> result or JSON
+        self.texts: dict[Path, str] = {}  # bank files read by prefetch(), for their turn
 
-    def parse(self, text: str, path: Path) -> YamlResult:
+    def parse(self, text: str, path: Path, k: str | None = None) -> YamlResult:
         """load_yaml(), or the data of the same text parsed before (`qbank check` then
         `qbank build` read every file twice) or by the second process (prefetch). Only clean
         files whose data JSON keeps exactly are stored; their positions are still found from
@@ -142,7 +143,7 @@ class _Loader:
         cached = self.store is not None and self.store.db is not None
         if not cached and not self.prefetched:
             return load_yaml(text, path)
-        k = cache_key("parsed-yaml", PARSE_CACHE_VERSION, text)
+        k = k or cache_key("parsed-yaml", PARSE_CACHE_VERSION, text)
         found = self.prefetched.pop(k, None)
         if isinstance(found, YamlResult):
             return found
@@ -175,7 +176,8 @@ class _Loader:
                 text, diags = read_text(path)
                 if text is not None and not diags:
                     k = cache_key("parsed-yaml", PARSE_CACHE_VERSION, text)
-                    self.prefetched[k] = self.parse(text, path)
+                    self.prefetched[k] = self.parse(text, path, k)
+                    self.texts[path] = text
         finally:
             results = child.result()
         for found in results or ():
@@ -184,8 +186,10 @@ class _Loader:
 
     def yaml_file(self, path: Path, failed: dict | None = None):
         """The parsed file, or None; `failed` gets the file's text and first error then."""
-        text, diags = read_text(path)
-        self.diags.extend(diags)
+        text = self.texts.pop(path, None)  # read already while prefetching, and clean
+        if text is None:
+            text, diags = read_text(path)
+            self.diags.extend(diags)
         if text is None:
             if failed is not None:
                 failed.update(text="", cause=_first_error(diags))
@@ -269,6 +273,7 @@ class _Loader:
             for path in files:
                 self.load_bank_file(bank, path)
         self.prefetched.clear()
+        self.texts.clear()
 
     def load_bank_file(self, bank: Bank, path: Path):
         failed: dict = {}
